@@ -1,0 +1,126 @@
+package dev.sliflow.cli;
+
+import dev.sliflow.flink.IngestJob;
+import dev.sliflow.flink.IngestOptions;
+import dev.sliflow.ingest.DateRange;
+import dev.sliflow.parse.LogFormat;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Reads access logs (files, directories, globs; plain or .gz/.bz2/.xz/.zst) and writes the",
+                "sli_minute, rejects and ingest_audit tables under --out, partitioned by event date (dt=).",
+                "Re-running a date range replaces exactly those dt partitions; a failed run changes nothing."})
+public final class IngestCommand implements Callable<Integer> {
+    @Option(names = "--logs", required = true, split = ",", paramLabel = "PATH",
+            description = "Log files, directories or globs, comma separated (e.g. 'logs/**/*.log.gz').")
+    List<String> logs;
+
+    @Option(names = "--journeys", required = true, paramLabel = "FILE", description = "Journey catalog YAML.")
+    String journeys;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of the tables.")
+    String out;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
+            description = "auto|nginx|apache|alb|envoy|haproxy|json (default: ${DEFAULT-VALUE}, detected per file).")
+    String format;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last event date to keep (YYYY-MM-DD, UTC, inclusive).")
+    String to;
+
+    @Option(names = "--mode", defaultValue = "batch", paramLabel = "MODE", description = "batch (default) or stream.")
+    String mode;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")
+    Integer parallelism;
+
+    @Option(names = "--max-line-length", defaultValue = "65536", paramLabel = "CHARS",
+            description = "Longer lines are rejected as line_too_long (default: ${DEFAULT-VALUE}).")
+    int maxLineLength;
+
+    @Option(names = "--quiet", description = "No progress lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        IngestOptions o = options();
+        if (!"batch".equals(mode)) {
+            throw new IllegalArgumentException("--mode " + mode + ": only 'batch' is available in this version");
+        }
+        PrintStream log = System.err;
+        log.printf("sliflow ingest: %s -> %s (format %s, dates %s, parallelism %d)%n",
+                String.join(",", logs), out, format, o.range, o.parallelism);
+        IngestJob.Result r = IngestJob.run(o, log);
+        printSummary(r, System.out);
+        return 0;
+    }
+
+    IngestOptions options() {
+        IngestOptions o = new IngestOptions();
+        o.logs = logs;
+        o.journeys = journeys;
+        o.out = out;
+        o.format = LogFormat.parse(format);
+        o.range = new DateRange(date("--from", from), date("--to", to));
+        if (parallelism != null) {
+            if (parallelism < 1 || parallelism > 1024) {
+                throw new IllegalArgumentException("--parallelism must be between 1 and 1024, got " + parallelism);
+            }
+            o.parallelism = parallelism;
+        }
+        if (maxLineLength < 256) {
+            throw new IllegalArgumentException("--max-line-length must be at least 256, got " + maxLineLength);
+        }
+        o.maxLineLength = maxLineLength;
+        o.progress = !quiet;
+        return o;
+    }
+
+    static LocalDate date(String opt, String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(opt + " '" + s + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    static void printSummary(IngestJob.Result r, PrintStream p) {
+        Map<String, Long> c = r.counters;
+        long read = c.get("read");
+        p.printf("ingest finished in %.1f s: %d input file(s), %,d lines (%,.0f lines/s)%n",
+                r.millis / 1000.0, r.inputs, read, read * 1000.0 / Math.max(1, r.millis));
+        p.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d%n",
+                c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"));
+        p.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));
+        if (c.get("out_of_range") > 0) {
+            p.printf("  outside --from/--to %,d (not written)%n", c.get("out_of_range"));
+        }
+        p.printf("  %d partition(s) published for %d date(s)%s%n", r.partitionsWritten, r.dates.size(),
+                r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates));
+    }
+
+    private static String first(java.util.Set<String> s) {
+        return s.iterator().next();
+    }
+
+    private static String last(java.util.Set<String> s) {
+        String l = null;
+        for (String x : s) {
+            l = x;
+        }
+        return l;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sliflow.cli;
+
+import dev.sliflow.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sliflow} command line: one jar, one launcher, a subcommand per job. */
+@Command(
+        name = "sliflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Turns raw HTTP access logs into SLO evidence (Apache Flink jobs).",
+        subcommands = {DemoCommand.class, IngestCommand.class, GenerateCommand.class, QueryCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line; returns the exit status (0 ok, 1 failure, 2 usage or configuration error). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+                err.println("sliflow: error: " + ex.getMessage());
+                return 2;
+            }
+            err.println("sliflow: failed: " + oneLine(ex));
+            if (System.getenv("SLIFLOW_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set SLIFLOW_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        return (m == null ? t.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"sliflow " + (v == null ? "dev" : v) + " (Flink 2.3)"};
+        }
+    }
+}

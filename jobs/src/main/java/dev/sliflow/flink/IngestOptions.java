@@ -1,0 +1,20 @@
+package dev.sliflow.flink;
+
+import dev.sliflow.ingest.DateRange;
+import dev.sliflow.parse.LogFormat;
+import java.io.Serializable;
+import java.util.List;
+
+/** Typed options of the ingest job. */
+public final class IngestOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public List<String> logs;
+    public String journeys;
+    public String out;
+    public LogFormat format = LogFormat.AUTO;
+    public DateRange range = DateRange.all();
+    public int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+    public int maxLineLength = 64 * 1024;
+    /** Print progress lines to stderr while the job runs. */
+    public boolean progress = true;
+}

@@ -1,0 +1,90 @@
+package dev.sliflow.flink;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/** Expands the --logs argument (files, directories, globs, on any Flink file system) into paths. */
+public final class InputPaths {
+    private InputPaths() {}
+
+    /**
+     * @throws IllegalArgumentException naming the entry when a file or directory does not exist or a
+     *     glob matches nothing
+     */
+    public static List<Path> expand(List<String> specs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String spec : specs) {
+            String s = spec.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int glob = firstGlobChar(s);
+            if (glob < 0) {
+                Path p = new Path(s);
+                if (!p.getFileSystem().exists(p)) {
+                    throw new IllegalArgumentException("--logs: no such file or directory: " + s);
+                }
+                out.add(p);
+                continue;
+            }
+            int slash = s.lastIndexOf('/', glob);
+            String base = slash < 0 ? "." : (slash == 0 ? "/" : s.substring(0, slash));
+            Path basePath = new Path(base);
+            FileSystem fs = basePath.getFileSystem();
+            if (!fs.exists(basePath)) {
+                throw new IllegalArgumentException("--logs: no such directory: " + base + " (in '" + s + "')");
+            }
+            String pattern = slash < 0 ? s : s.substring(slash + 1);
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            List<Path> found = new ArrayList<>();
+            walk(fs, basePath, basePath, m, found);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("--logs: no file matches '" + s + "'");
+            }
+            found.sort((a, b) -> a.toString().compareTo(b.toString()));
+            out.addAll(found);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--logs: no input given");
+        }
+        return out;
+    }
+
+    private static void walk(FileSystem fs, Path base, Path dir, PathMatcher m, List<Path> found) throws IOException {
+        FileStatus[] list = fs.listStatus(dir);
+        if (list == null) {
+            return;
+        }
+        String basePath = base.toUri().getPath();
+        for (FileStatus st : list) {
+            String name = st.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                continue;
+            }
+            String full = st.getPath().toUri().getPath();
+            String rel = full.substring(Math.min(full.length(), basePath.length())).replaceFirst("^/", "");
+            if (st.isDir()) {
+                walk(fs, base, st.getPath(), m, found);
+            } else if (m.matches(Paths.get(rel))) {
+                found.add(st.getPath());
+            }
+        }
+    }
+
+    private static int firstGlobChar(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.sliflow.ingest;
+
+import dev.sliflow.journey.Journey;
+import dev.sliflow.journey.JourneyCatalog;
+import dev.sliflow.journey.RegionRule;
+import dev.sliflow.parse.FormatDetector;
+import dev.sliflow.parse.LineParser;
+import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParseResult;
+import dev.sliflow.parse.Parsers;
+import dev.sliflow.sli.SliAccumulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole per-line work of ingestion, free of Flink: parse, validate, match a journey, and
+ * pre-aggregate into per journey × region × minute accumulators; account for every line in the
+ * per file × date audit; turn every unusable line into a reject with a reason.
+ *
+ * <p>Lines of one file must arrive in order and files one after another (as one Flink source
+ * reader delivers them). Rejected lines carry no trustworthy date, so they are filed under the
+ * date of the nearest parsed line of their file (the previous one, or the next when the file starts
+ * with garbage, or the file's modification date when it has no parsed line at all).
+ */
+public final class IngestCore {
+    /** Receives what the core produces. */
+    public interface Emitter {
+        void partial(SliPartial partial);
+
+        void reject(RejectRow reject);
+
+        void audit(AuditRow audit);
+    }
+
+    /** Earliest and latest instants accepted as log timestamps. */
+    static final long MIN_TS = java.time.Instant.parse("1990-01-01T00:00:00Z").toEpochMilli();
+    static final long MAX_TS = java.time.Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
+    private static final int DETECT_LINES = 50;
+    private static final int MAX_PENDING_REJECTS = 10_000;
+    private static final int MAX_REGIONS = 1023;
+    /** Flush partials when this many minute accumulators are open. */
+    private static final int MAX_OPEN = 50_000;
+
+    private final JourneyCatalog catalog;
+    private final LogFormat format;
+    private final DateRange range;
+    private final int maxLineLength;
+    private final Emitter out;
+    private final ParseResult pr = new ParseResult();
+    private final Map<Long, SliAccumulator> open = new HashMap<>();
+    private final Map<String, Integer> regionIds = new HashMap<>();
+    private final List<String> regions = new ArrayList<>();
+    private final Counters counters = new Counters();
+
+    // per-file state
+    private String file;
+    private long fileMtime;
+    private LineParser parser;
+    private String fileRegion = "";
+    private int fileRegionId;
+    private List<String[]> detectBuffer;
+    private List<long[]> detectLineNos;
+    private final TreeMap<Long, AuditRow> audit = new TreeMap<>();
+    private long lastDay = Long.MIN_VALUE;
+    private final List<RejectRow> pending = new ArrayList<>();
+
+    public IngestCore(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Emitter out) {
+        this.catalog = catalog;
+        this.format = format;
+        this.range = range;
+        this.maxLineLength = maxLineLength;
+        this.out = out;
+    }
+
+    /** Totals over everything this core has seen (for progress and the run summary). */
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Processes one line of {@code file} (1-based {@code lineNo}). */
+    public void line(String file, long fileMtime, long lineNo, String text) {
+        if (!file.equals(this.file)) {
+            finishFile();
+            startFile(file, fileMtime);
+        }
+        if (parser == null) {
+            detectBuffer.add(new String[] {text});
+            detectLineNos.add(new long[] {lineNo});
+            if (detectBuffer.size() >= DETECT_LINES) {
+                detect();
+            }
+            return;
+        }
+        process(lineNo, text);
+    }
+
+    /** Ends the current file: emits its audit rows and any rejects still waiting for a date. */
+    public void finishFile() {
+        if (file == null) {
+            return;
+        }
+        if (parser == null) {
+            detect();
+        }
+        if (!pending.isEmpty()) {
+            long day = lastDay != Long.MIN_VALUE ? lastDay : Dates.epochDay(fileMtime);
+            flushPending(day);
+        }
+        for (AuditRow a : audit.values()) {
+            out.audit(a);
+        }
+        audit.clear();
+        file = null;
+    }
+
+    /** Ends the input: finishes the file and emits every open accumulator. */
+    public void finishAll() {
+        finishFile();
+        flushPartials();
+    }
+
+    private void startFile(String f, long mtime) {
+        this.file = f;
+        this.fileMtime = mtime;
+        this.lastDay = Long.MIN_VALUE;
+        this.fileRegion = catalog.region().forFile(f);
+        this.fileRegionId = regionId(fileRegion);
+        if (format == LogFormat.AUTO) {
+            parser = null;
+            detectBuffer = new ArrayList<>();
+            detectLineNos = new ArrayList<>();
+        } else {
+            parser = Parsers.forFormat(format);
+        }
+    }
+
+    private void detect() {
+        List<String> lines = new ArrayList<>(detectBuffer.size());
+        for (String[] l : detectBuffer) {
+            lines.add(l[0]);
+        }
+        LogFormat f = FormatDetector.detect(lines);
+        // nothing recognisable: parse with nginx so that every line is rejected with a precise reason
+        parser = Parsers.forFormat(f == null || f == LogFormat.AUTO ? LogFormat.NGINX : f);
+        List<String[]> buf = detectBuffer;
+        List<long[]> nos = detectLineNos;
+        detectBuffer = null;
+        detectLineNos = null;
+        for (int i = 0; i < buf.size(); i++) {
+            process(nos.get(i)[0], buf.get(i)[0]);
+        }
+    }
+
+    private void process(long lineNo, String text) {
+        counters.read++;
+        if (text.length() > maxLineLength) {
+            reject(lineNo, text, "line_too_long", "line of " + text.length() + " chars exceeds the maximum of " + maxLineLength);
+            return;
+        }
+        if (!parser.parse(text, pr)) {
+            reject(lineNo, text, pr.reasonCode(), pr.reason());
+            return;
+        }
+        long ts = pr.epochMillis;
+        if (ts < MIN_TS || ts >= MAX_TS) {
+            reject(lineNo, text, "bad_timestamp", "timestamp outside 1990..2199");
+            return;
+        }
+        long day = Dates.epochDay(ts);
+        if (day != lastDay) {
+            lastDay = day;
+            if (!pending.isEmpty()) {
+                flushPending(day);
+            }
+        }
+        if (!range.contains(day)) {
+            counters.outOfRange++;
+            return;
+        }
+        AuditRow a = auditRow(day);
+        a.linesRead++;
+        a.parsed++;
+        counters.parsed++;
+        if (ts < a.firstTs) {
+            a.firstTs = ts;
+        }
+        if (ts > a.lastTs) {
+            a.lastTs = ts;
+        }
+        int j = catalog.match(pr.method, pr.host, pr.path);
+        if (j == JourneyCatalog.EXCLUDED) {
+            a.excluded++;
+            counters.excluded++;
+            return;
+        }
+        if (j == JourneyCatalog.UNMATCHED) {
+            a.unmatched++;
+            counters.unmatched++;
+            return;
+        }
+        a.matched++;
+        counters.matched++;
+        Journey journey = catalog.journey(j);
+        int regionId = fileRegionId;
+        if (catalog.region().perLine()) {
+            String value = catalog.region().source() == RegionRule.Source.HOST ? pr.host : pr.origin;
+            regionId = regionId(catalog.region().forValue(value));
+        }
+        long minuteIdx = Math.floorDiv(ts, Dates.MINUTE_MS);
+        long key = (minuteIdx << 20) | ((long) regionId << 10) | j;
+        SliAccumulator acc = open.get(key);
+        if (acc == null) {
+            if (open.size() >= MAX_OPEN) {
+                flushPartials();
+            }
+            acc = new SliAccumulator(journey.thresholdsMs());
+            open.put(key, acc);
+        }
+        acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyMs);
+    }
+
+    private AuditRow auditRow(long day) {
+        AuditRow a = audit.get(day);
+        if (a == null) {
+            a = new AuditRow(file, parser.format().cliName(), java.time.LocalDate.ofEpochDay(day).toString());
+            audit.put(day, a);
+        }
+        return a;
+    }
+
+    private void reject(long lineNo, String text, String code, String reason) {
+        RejectRow r = new RejectRow(file, lineNo, code == null ? "unparsable" : code, reason, Redactor.redact(text));
+        if (lastDay == Long.MIN_VALUE) {
+            if (pending.size() >= MAX_PENDING_REJECTS) {
+                flushPending(Dates.epochDay(fileMtime));
+            }
+            pending.add(r);
+            return;
+        }
+        fileReject(r, lastDay);
+    }
+
+    private void flushPending(long day) {
+        for (RejectRow r : pending) {
+            fileReject(r, day);
+        }
+        pending.clear();
+    }
+
+    private void fileReject(RejectRow r, long day) {
+        if (!range.contains(day)) {
+            counters.outOfRange++;
+            return;
+        }
+        AuditRow a = auditRow(day);
+        a.linesRead++;
+        a.rejected++;
+        counters.rejected++;
+        r.dt = a.dt;
+        out.reject(r);
+    }
+
+    private void flushPartials() {
+        for (Map.Entry<Long, SliAccumulator> e : open.entrySet()) {
+            long key = e.getKey();
+            int j = (int) (key & 1023);
+            int regionId = (int) ((key >>> 10) & 1023);
+            long minute = (key >> 20) * Dates.MINUTE_MS;
+            out.partial(SliPartial.of(catalog.journey(j).name(), regions.get(regionId), minute, e.getValue()));
+        }
+        open.clear();
+    }
+
+    private int regionId(String region) {
+        Integer id = regionIds.get(region);
+        if (id == null) {
+            if (regions.size() >= MAX_REGIONS) {
+                return regionId("(other)");
+            }
+            id = regions.size();
+            regions.add(region);
+            regionIds.put(region, id);
+        }
+        return id;
+    }
+
+    /** Running totals. {@code read = parsed + rejected + outOfRange}. */
+    public static final class Counters {
+        public long read;
+        public long parsed;
+        public long rejected;
+        public long matched;
+        public long excluded;
+        public long unmatched;
+        /** Lines whose event date lies outside --from/--to (not written). */
+        public long outOfRange;
+    }
+}

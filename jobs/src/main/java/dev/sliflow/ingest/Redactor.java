@@ -1,0 +1,88 @@
+package dev.sliflow.ingest;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks personal and secret data in the snippet of a rejected line: IPv4/IPv6 addresses, e-mail
+ * addresses, query strings, long tokens, and every quoted field after the first (referrers and
+ * user agents in combined-style logs), and JSON fields that hold agents or client addresses.
+ * The result is printable ASCII, at most {@link #MAX} characters.
+ */
+public final class Redactor {
+    public static final int MAX = 160;
+    private static final Pattern JSON_PRIVATE = Pattern.compile(
+            "(?i)(\"[^\"]*(?:agent|remote_ip|client_ip|clientaddr|clienthost|forwarded|real-ip|cookie|authorization|username)[^\"]*\"\\s*:\\s*)"
+                    + "(\"(?:[^\"\\\\]|\\\\.)*\"|\\[[^\\]]*\\]|[^,}]*)");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
+    private static final Pattern IPV6 = Pattern.compile("\\b(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}\\b");
+    private static final Pattern QUERY = Pattern.compile("\\?[^\\s\"]*");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/=]{24,}");
+
+    private Redactor() {}
+
+    public static String redact(String line) {
+        if (line == null) {
+            return "";
+        }
+        String s = line.length() > 4 * MAX ? line.substring(0, 4 * MAX) : line;
+        s = printable(s);
+        s = JSON_PRIVATE.matcher(s).replaceAll("$1\"<redacted>\"");
+        s = maskQuotedAfterFirst(s);
+        s = EMAIL.matcher(s).replaceAll("<email>");
+        s = IPV4.matcher(s).replaceAll("<ip>");
+        s = IPV6.matcher(s).replaceAll("<ip>");
+        s = QUERY.matcher(s).replaceAll("?<query>");
+        s = TOKEN.matcher(s).replaceAll("<token>");
+        if (s.length() > MAX) {
+            s = s.substring(0, MAX - 3) + "...";
+        }
+        return s;
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else if (c == '\t') {
+                b.append(' ');
+            } else {
+                b.append('?');
+            }
+        }
+        return b.toString();
+    }
+
+    /** In a non-JSON line, keep the first quoted field (the request line) and mask the others. */
+    private static String maskQuotedAfterFirst(String s) {
+        if (s.startsWith("{") || s.indexOf('"') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        int quoted = 0;
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                if (in) {
+                    in = false;
+                    b.append('"');
+                } else {
+                    in = true;
+                    quoted++;
+                    b.append('"');
+                    if (quoted > 1) {
+                        b.append("<masked>");
+                    }
+                }
+                continue;
+            }
+            if (!in || quoted == 1) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

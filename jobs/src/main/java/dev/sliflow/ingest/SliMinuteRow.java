@@ -1,0 +1,84 @@
+package dev.sliflow.ingest;
+
+import dev.sliflow.sli.SliAccumulator;
+import dev.sliflow.table.ColumnType;
+import dev.sliflow.table.TableSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One row of the {@code sli_minute} table. */
+public class SliMinuteRow implements Partitioned {
+    public String journey;
+    public String region;
+    public long minute;
+    public long total;
+    public long good;
+    public long serverErrors;
+    public long withLatency;
+    public int[] thresholdsMs;
+    public long[] goodLatency;
+    public Double p50;
+    public Double p90;
+    public Double p95;
+    public Double p99;
+    public Double p999;
+    public byte[] sketch;
+    public String dt;
+
+    public SliMinuteRow() {}
+
+    public static SliMinuteRow of(SliPartial p) {
+        SliAccumulator acc = p.toAccumulator();
+        SliMinuteRow r = new SliMinuteRow();
+        r.journey = p.journey;
+        r.region = p.region;
+        r.minute = p.minute;
+        r.total = p.total;
+        r.good = p.good;
+        r.serverErrors = p.serverErrors;
+        r.withLatency = p.withLatency;
+        r.thresholdsMs = p.thresholdsMs;
+        r.goodLatency = p.goodLatency;
+        r.p50 = acc.quantileMs(0.50);
+        r.p90 = acc.quantileMs(0.90);
+        r.p95 = acc.quantileMs(0.95);
+        r.p99 = acc.quantileMs(0.99);
+        r.p999 = acc.quantileMs(0.999);
+        r.sketch = p.sketch;
+        r.dt = Dates.dt(p.minute);
+        return r;
+    }
+
+    @Override
+    public String dt() {
+        return dt;
+    }
+
+    Map<Integer, Long> goodLatencyMap() {
+        Map<Integer, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < thresholdsMs.length; i++) {
+            m.put(thresholdsMs[i], goodLatency[i]);
+        }
+        return m;
+    }
+
+    public static final TableSchema<SliMinuteRow> SCHEMA = TableSchema.<SliMinuteRow>builder(
+                    "sli_minute", "Per journey, region and UTC minute: exact request counts and latency percentiles.")
+            .col("journey", ColumnType.STRING, "journey name from the catalog", r -> r.journey)
+            .col("region", ColumnType.STRING, "region ('' when not configured)", r -> r.region)
+            .col("minute", ColumnType.TIMESTAMP_MILLIS_UTC, "start of the minute, UTC", r -> r.minute)
+            .col("total", ColumnType.INT64, "valid requests", r -> r.total)
+            .col("good", ColumnType.INT64, "requests whose status is not bad (bad_status rule)", r -> r.good)
+            .col("server_errors", ColumnType.INT64, "requests with a 5xx status", r -> r.serverErrors)
+            .col("with_latency", ColumnType.INT64, "requests whose line carried a latency", r -> r.withLatency)
+            .col("good_latency", ColumnType.MAP_INT32_INT64,
+                    "threshold_ms -> good requests with latency <= threshold", SliMinuteRow::goodLatencyMap)
+            .nullable("p50_ms", ColumnType.DOUBLE, "median latency, ms (null without latency)", r -> r.p50)
+            .nullable("p90_ms", ColumnType.DOUBLE, "90th percentile latency, ms", r -> r.p90)
+            .nullable("p95_ms", ColumnType.DOUBLE, "95th percentile latency, ms", r -> r.p95)
+            .nullable("p99_ms", ColumnType.DOUBLE, "99th percentile latency, ms", r -> r.p99)
+            .nullable("p999_ms", ColumnType.DOUBLE, "99.9th percentile latency, ms", r -> r.p999)
+            .col("latency_sketch", ColumnType.BINARY,
+                    "DDSketch encoding (0.5% relative accuracy), mergeable; empty without latency", r -> r.sketch)
+            .build();
+}

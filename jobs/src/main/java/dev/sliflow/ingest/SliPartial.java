@@ -1,0 +1,54 @@
+package dev.sliflow.ingest;
+
+import dev.sliflow.sli.SliAccumulator;
+
+/**
+ * A partial SLI aggregate of one journey × region × minute, as it travels between Flink operators
+ * (a Flink POJO: public fields, no-arg constructor, no Kryo). Subtasks pre-aggregate raw lines into
+ * these, so raw events never cross the network; the final merge is {@link #merge}.
+ */
+public class SliPartial {
+    public String journey;
+    public String region;
+    /** Start of the minute, epoch milliseconds UTC. */
+    public long minute;
+    public int[] thresholdsMs;
+    public long total;
+    public long good;
+    public long serverErrors;
+    public long withLatency;
+    public long[] goodLatency;
+    /** DDSketch encoding; empty when no event had a latency. */
+    public byte[] sketch;
+
+    public SliPartial() {}
+
+    public static SliPartial of(String journey, String region, long minute, SliAccumulator acc) {
+        SliPartial p = new SliPartial();
+        p.journey = journey;
+        p.region = region;
+        p.minute = minute;
+        p.thresholdsMs = acc.thresholdsMs();
+        p.total = acc.total();
+        p.good = acc.good();
+        p.serverErrors = acc.serverErrors();
+        p.withLatency = acc.withLatency();
+        p.goodLatency = acc.goodLatency();
+        p.sketch = acc.sketchBytes();
+        return p;
+    }
+
+    public SliAccumulator toAccumulator() {
+        return SliAccumulator.of(thresholdsMs, total, good, serverErrors, withLatency, goodLatency, sketch);
+    }
+
+    /** The grouping key: journey, region and minute. */
+    public String key() {
+        return journey + '\u0001' + region + '\u0001' + minute;
+    }
+
+    /** Merges two partials of the same key into a new partial. */
+    public static SliPartial merge(SliPartial a, SliPartial b) {
+        return of(a.journey, a.region, a.minute, a.toAccumulator().merge(b.toAccumulator()));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sliflow.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs Flink SQL over the tables of an output folder with the embedded engine. The DDL of every
+ * table comes from {@code sql/ddl/*.sql} (packaged in the jar), with {@code ${OUT}} replaced by
+ * the output folder, so analysts and sliflow read the tables through the very same definitions.
+ */
+public final class SqlRunner implements AutoCloseable {
+    public static final List<String> DDL = List.of("sli_minute", "rejects", "ingest_audit");
+    private final TableEnvironment tenv;
+
+    public SqlRunner(String outDir) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        tenv = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
+        String out = Path.of(outDir).toAbsolutePath().normalize().toString().replace("'", "''");
+        for (String t : DDL) {
+            for (String stmt : statements(resource("sql/ddl/" + t + ".sql"))) {
+                tenv.executeSql(stmt.replace("${OUT}", out));
+            }
+        }
+    }
+
+    /** Runs every statement of a script; returns the rows of the last query. */
+    public Result run(String script) {
+        List<String> stmts = statements(script);
+        if (stmts.isEmpty()) {
+            throw new IllegalArgumentException("no SQL statement given");
+        }
+        Result last = null;
+        for (String s : stmts) {
+            TableResult r = tenv.executeSql(s);
+            List<String> names = r.getResolvedSchema().getColumnNames();
+            List<Row> rows = new ArrayList<>();
+            try (CloseableIterator<Row> it = r.collect()) {
+                it.forEachRemaining(rows::add);
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            last = new Result(names, rows);
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {}
+
+    /** Column names and rows of a query. */
+    public static final class Result {
+        public final List<String> columns;
+        public final List<Row> rows;
+
+        Result(List<String> columns, List<Row> rows) {
+            this.columns = columns;
+            this.rows = rows;
+        }
+    }
+
+    /** Reads a classpath resource, or the file of the same relative path in the working directory. */
+    public static String resource(String name) throws IOException {
+        try (InputStream in = SqlRunner.class.getClassLoader().getResourceAsStream(name)) {
+            if (in != null) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        Path p = Path.of(name);
+        if (Files.exists(p)) {
+            return Files.readString(p);
+        }
+        throw new IOException("missing resource " + name);
+    }
+
+    /** Splits a script on ';' at line ends, dropping '--' comment lines. */
+    public static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("--") || t.isEmpty()) {
+                continue;
+            }
+            cur.append(line).append('\n');
+            if (t.endsWith(";")) {
+                String s = cur.toString().strip();
+                out.add(s.substring(0, s.length() - 1));
+                cur.setLength(0);
+            }
+        }
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString().strip());
+        }
+        return out;
+    }
+}

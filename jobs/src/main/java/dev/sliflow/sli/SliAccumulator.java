@@ -1,0 +1,130 @@
+package dev.sliflow.sli;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import java.util.Arrays;
+
+/**
+ * The SLI counts of one journey in one time bucket (a minute, a day): exact counts plus a latency
+ * sketch. Mergeable: {@code a.merge(b)} equals one accumulator fed the events of both, in any
+ * order and grouping (tested as a law).
+ *
+ * <p>Definitions: {@code good} = status not bad for the journey's rule; {@code serverErrors} =
+ * status 5xx; {@code withLatency} = events that carried a latency; {@code goodLatency[i]} = good
+ * events with a latency ≤ {@code thresholdsMs[i]}.
+ */
+public final class SliAccumulator {
+    private final int[] thresholdsMs;
+    private long total;
+    private long good;
+    private long serverErrors;
+    private long withLatency;
+    private final long[] goodLatency;
+    private DDSketch sketch;
+
+    public SliAccumulator(int[] thresholdsMs) {
+        this.thresholdsMs = thresholdsMs;
+        this.goodLatency = new long[thresholdsMs.length];
+    }
+
+    /** Restores an accumulator from its parts (e.g. read back from a table or a network record). */
+    public static SliAccumulator of(int[] thresholdsMs, long total, long good, long serverErrors, long withLatency,
+            long[] goodLatency, byte[] sketchBytes) {
+        if (goodLatency.length != thresholdsMs.length) {
+            throw new IllegalArgumentException("goodLatency and thresholds differ in length");
+        }
+        SliAccumulator a = new SliAccumulator(thresholdsMs);
+        a.total = total;
+        a.good = good;
+        a.serverErrors = serverErrors;
+        a.withLatency = withLatency;
+        System.arraycopy(goodLatency, 0, a.goodLatency, 0, goodLatency.length);
+        a.sketch = sketchBytes == null || sketchBytes.length == 0 ? null : LatencySketch.fromBytes(sketchBytes);
+        return a;
+    }
+
+    /**
+     * Adds one request.
+     *
+     * @param bad whether the journey's status rule calls the status bad
+     * @param latencyMs latency in ms, NaN when unknown
+     */
+    public void add(int status, boolean bad, double latencyMs) {
+        total++;
+        if (status >= 500 && status <= 599) {
+            serverErrors++;
+        }
+        if (!bad) {
+            good++;
+        }
+        if (latencyMs == latencyMs) { // not NaN
+            withLatency++;
+            if (sketch == null) {
+                sketch = LatencySketch.create();
+            }
+            sketch.accept(latencyMs);
+            if (!bad) {
+                int[] th = thresholdsMs;
+                for (int i = th.length - 1; i >= 0 && latencyMs <= th[i]; i--) {
+                    goodLatency[i]++;
+                }
+            }
+        }
+    }
+
+    /** Adds the other accumulator's events to this one. */
+    public SliAccumulator merge(SliAccumulator other) {
+        if (!Arrays.equals(thresholdsMs, other.thresholdsMs)) {
+            throw new IllegalArgumentException("cannot merge accumulators with different thresholds "
+                    + Arrays.toString(thresholdsMs) + " and " + Arrays.toString(other.thresholdsMs));
+        }
+        total += other.total;
+        good += other.good;
+        serverErrors += other.serverErrors;
+        withLatency += other.withLatency;
+        for (int i = 0; i < goodLatency.length; i++) {
+            goodLatency[i] += other.goodLatency[i];
+        }
+        if (other.sketch != null) {
+            if (sketch == null) {
+                sketch = other.sketch.copy();
+            } else {
+                sketch.mergeWith(other.sketch);
+            }
+        }
+        return this;
+    }
+
+    public int[] thresholdsMs() {
+        return thresholdsMs;
+    }
+
+    public long total() {
+        return total;
+    }
+
+    public long good() {
+        return good;
+    }
+
+    public long serverErrors() {
+        return serverErrors;
+    }
+
+    public long withLatency() {
+        return withLatency;
+    }
+
+    public long[] goodLatency() {
+        return goodLatency.clone();
+    }
+
+    /** Quantile in ms, or null when no event carried a latency. */
+    public Double quantileMs(double q) {
+        return sketch == null ? null : LatencySketch.quantile(sketch, q);
+    }
+
+    /** The sketch's encoding, empty when no event carried a latency. */
+    public byte[] sketchBytes() {
+        return sketch == null ? new byte[0] : LatencySketch.toBytes(sketch);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sliflow.table;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+
+/** Parquet writers for sliflow tables (ZSTD-compressed, real logical types). */
+public final class ParquetTables {
+    private ParquetTables() {}
+
+    /** A Flink bulk-writer factory for {@code FileSink.forBulkFormat}. */
+    public static <T> ParquetWriterFactory<T> writerFactory(TableSchema<T> schema) {
+        return new ParquetWriterFactory<>(new Builder<>(schema));
+    }
+
+    /** A plain Parquet writer, for code that writes outside Flink (tests, small tables). */
+    public static <T> ParquetWriter<T> writer(TableSchema<T> schema, OutputFile out) throws IOException {
+        return new Builder<>(schema).createWriter(out);
+    }
+
+    private static final class Builder<T> implements ParquetBuilder<T> {
+        private static final long serialVersionUID = 1L;
+        private final TableSchema<T> schema;
+
+        Builder(TableSchema<T> schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public ParquetWriter<T> createWriter(OutputFile out) throws IOException {
+            return new WriterBuilder<>(out, schema)
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
+                    .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+                    .withConf(new Configuration(false))
+                    .build();
+        }
+    }
+
+    private static final class WriterBuilder<T> extends ParquetWriter.Builder<T, WriterBuilder<T>> {
+        private final TableSchema<T> schema;
+
+        WriterBuilder(OutputFile out, TableSchema<T> schema) {
+            super(out);
+            this.schema = schema;
+        }
+
+        @Override
+        protected WriterBuilder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return new RowWriteSupport<>(schema, Map.of("sliflow.table", schema.name(), "sliflow.version", "1"));
+        }
+    }
+}

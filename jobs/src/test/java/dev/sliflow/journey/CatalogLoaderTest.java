@@ -1,0 +1,110 @@
+package dev.sliflow.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sliflow.config.ConfigException;
+import dev.sliflow.config.YamlNode;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class CatalogLoaderTest {
+    static final String GOOD = String.join("\n",
+            "defaults:",
+            "  bad_status: [\"5xx\", 429]",
+            "  latency_thresholds_ms: [100, 250, 500, 1000]",
+            "journeys:",
+            "  - name: checkout",
+            "    match: {method: POST, path: /api/v1/checkout}",
+            "  - name: product",
+            "    match: {method: GET, path: \"/products/{id}\"}",
+            "  - name: search",
+            "    match: {method: GET, path: /api/v1/search}",
+            "    latency_thresholds_ms: [300]",
+            "  - name: admin",
+            "    match: {regex: \"^/admin/.*$\", host: \"admin\\\\..*\"}",
+            "exclude:",
+            "  - {path: /healthz}",
+            "  - {path: \"/static/**\"}",
+            "");
+
+    static JourneyCatalog parse(String yaml) {
+        return CatalogLoader.fromYaml(YamlNode.parse("journeys.yaml", new StringReader(yaml)));
+    }
+
+    @Test
+    void firstMatchWinsExcludesAndUnmatched() {
+        JourneyCatalog c = parse(GOOD);
+        assertThat(c.match("POST", null, "/api/v1/checkout")).isEqualTo(0);
+        assertThat(c.match("GET", null, "/api/v1/checkout")).isEqualTo(JourneyCatalog.UNMATCHED);
+        assertThat(c.match("GET", null, "/products/42")).isEqualTo(1);
+        assertThat(c.match("GET", null, "/products/42/reviews")).isEqualTo(JourneyCatalog.UNMATCHED);
+        assertThat(c.match("GET", null, "/products/")).isEqualTo(JourneyCatalog.UNMATCHED);
+        assertThat(c.match("GET", null, "/healthz")).isEqualTo(JourneyCatalog.EXCLUDED);
+        assertThat(c.match("GET", null, "/static/css/app.css")).isEqualTo(JourneyCatalog.EXCLUDED);
+        assertThat(c.match("GET", "admin.example.com", "/admin/users")).isEqualTo(3);
+        assertThat(c.match("GET", "www.example.com", "/admin/users")).isEqualTo(JourneyCatalog.UNMATCHED);
+        assertThat(c.journey(2).thresholdsMs()).containsExactly(300);
+        assertThat(c.journey(0).thresholdsMs()).containsExactly(100, 250, 500, 1000);
+        assertThat(c.journey(0).badStatus().isBad(429)).isTrue();
+        assertThat(c.journey(0).badStatus().isBad(503)).isTrue();
+        assertThat(c.journey(0).badStatus().isBad(404)).isFalse();
+    }
+
+    private static void assertFails(String yaml, int line, String field, String text) {
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> {
+                    ConfigException ce = (ConfigException) e;
+                    assertThat(ce.file()).isEqualTo("journeys.yaml");
+                    assertThat(ce.line()).isEqualTo(line);
+                    assertThat(ce.field()).isEqualTo(field);
+                })
+                .hasMessageContaining(text)
+                .hasMessageStartingWith("journeys.yaml:" + line + ": " + field + ": ");
+    }
+
+    @Test
+    void unknownFieldNamesFileLineAndField() {
+        assertFails(GOOD.replace("    latency_thresholds_ms: [300]", "    latency_treshold_ms: [300]"),
+                11, "journeys[2].latency_treshold_ms", "unknown field");
+    }
+
+    @Test
+    void badRegex() {
+        assertFails(GOOD.replace("^/admin/.*$", "^/admin/(.*$"), 13, "journeys[3].match.regex", "invalid regex");
+    }
+
+    @Test
+    void duplicateJourney() {
+        assertFails(GOOD.replace("name: search", "name: checkout"), 9, "journeys[2].name", "duplicate journey 'checkout'");
+    }
+
+    @Test
+    void thresholdMustBePositive() {
+        assertFails(GOOD.replace("[300]", "[0]"), 11, "journeys[2].latency_thresholds_ms[0]", "must be > 0");
+        assertFails(GOOD.replace("[100, 250, 500, 1000]", "[100, -5]"), 3, "defaults.latency_thresholds_ms[1]", "must be > 0");
+    }
+
+    @Test
+    void otherMistakes() {
+        assertFails(GOOD.replace("bad_status: [\"5xx\", 429]", "bad_status: [\"5xx\", 42]"), 2, "defaults.bad_status",
+                "outside 100..599");
+        assertFails(GOOD.replace("method: POST", "method: FETCH"), 6, "journeys[0].match.method", "unknown HTTP method");
+        assertFails(GOOD.replace("path: /api/v1/search}", "path: \"/api/v1/search?q=x\"}"), 10, "journeys[2].match.path",
+                "query string");
+        assertFails(GOOD.replace("\"/static/**\"", "\"/static/**/x\""), 16, "exclude[1].path", "'**' may only be the last");
+        assertFails("journeys: []\n", 1, "journeys", "at least one journey");
+        assertFails("journeys:\n  - name: a\n    match: {method: GET, path: /a}\n  bogus: 1\n", 4, "(syntax)", "");
+    }
+
+    @Test
+    void regionRules() {
+        JourneyCatalog c = parse(GOOD + "region: {from: file, pattern: \"logs/{region}/**\"}\n");
+        assertThat(c.region().forFile("/data/logs/eu-west-1/nginx/a.log.gz")).isEqualTo("eu-west-1");
+        assertThat(c.region().forFile("/data/other/a.log")).isEmpty();
+        JourneyCatalog h = parse(GOOD + "region: {from: host, pattern: \"^(?<region>[a-z]+)\\\\.\"}\n");
+        assertThat(h.region().forValue("eu.shop.example.com")).isEqualTo("eu");
+        assertFails(GOOD + "region: {from: moon}\n", 17, "region.from", "unknown region source");
+    }
+}

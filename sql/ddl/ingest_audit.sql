@@ -1,0 +1,20 @@
+-- ingest_audit: per input file and event date, where every line went.
+-- lines_read = parsed + rejected; parsed = matched + excluded + unmatched + late.
+CREATE TABLE IF NOT EXISTS ingest_audit (
+  file        STRING,
+  format      STRING,            -- format used (detected with --format auto)
+  lines_read  BIGINT,
+  parsed      BIGINT,
+  rejected    BIGINT,
+  matched     BIGINT,
+  excluded    BIGINT,
+  unmatched   BIGINT,
+  late        BIGINT,
+  first_ts    TIMESTAMP_LTZ(3),
+  last_ts     TIMESTAMP_LTZ(3),
+  dt          STRING
+) PARTITIONED BY (dt) WITH (
+  'connector' = 'filesystem',
+  'path'      = '${OUT}/ingest_audit',
+  'format'    = 'parquet'
+);
