@@ -1,0 +1,44 @@
+package dev.sliflow.parse;
+
+/**
+ * Apache httpd access log: combined (or common) followed by an optional {@code %D} (microseconds);
+ * an optional vhost ({@code %v} or {@code %v:%p}) may precede the remote address. latencyMs = D / 1000,
+ * NaN without {@code %D}. Error-log lines are rejected as {@code not_an_access_line}.
+ */
+public final class ApacheParser extends CombinedLogParser {
+    private static final long serialVersionUID = 1L;
+
+    public ApacheParser() {
+        this(DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    public ApacheParser(int maxLineLength) {
+        super(maxLineLength);
+    }
+
+    @Override
+    public LogFormat format() {
+        return LogFormat.APACHE;
+    }
+
+    @Override
+    protected boolean parseTrailer(String s, int p, int to, ParseResult out) {
+        int a = Chars.skipSpaces(s, p, to);
+        if (a >= to || s.charAt(a) == '"') {
+            return true;
+        }
+        int b = Chars.tokenEnd(s, a, to);
+        if (Chars.isDash(s, a, b)) {
+            return true;
+        }
+        char c = s.charAt(a);
+        if (!Chars.isDigit(c) && c != '-' && c != '.') {
+            return true; // another custom field
+        }
+        if (!Chars.allDigits(s, a, b) || b - a > 15) {
+            return out.reject(RejectReason.BAD_LATENCY, "%D is not integer microseconds");
+        }
+        out.latencyMs = Chars.parseDecimal(s, a, b) / 1000.0;
+        return true;
+    }
+}
