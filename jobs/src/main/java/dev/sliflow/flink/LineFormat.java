@@ -57,7 +57,7 @@ public final class LineFormat implements BulkFormat<RawLine, FileSourceSplit> {
 
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
-            this.file = path.toString();
+            this.file = "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
             this.mtime = split.fileModificationTime();
             InputStream raw = path.getFileSystem().open(path);
             InflaterInputStreamFactory<?> inflater = StandardDeCompressors.getDecompressorForFileName(path.getName());

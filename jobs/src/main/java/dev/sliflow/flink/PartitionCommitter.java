@@ -79,6 +79,11 @@ public final class PartitionCommitter {
             }
         }
         fs.delete(staging, true);
+        Path parent = staging.getParent();
+        FileStatus[] left = fs.listStatus(parent);
+        if (left == null || left.length == 0) {
+            fs.delete(parent, false);
+        }
         return written;
     }
 }

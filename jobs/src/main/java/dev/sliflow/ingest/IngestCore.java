@@ -161,7 +161,7 @@ public final class IngestCore {
             return;
         }
         if (!parser.parse(text, pr)) {
-            reject(lineNo, text, pr.reasonCode(), pr.reason());
+            reject(lineNo, text, pr.reasonCode(), pr.reasonDetail() != null ? pr.reasonDetail() : pr.reasonCode());
             return;
         }
         long ts = pr.epochMillis;

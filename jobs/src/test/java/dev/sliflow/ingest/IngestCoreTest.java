@@ -1,0 +1,142 @@
+package dev.sliflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sliflow.config.YamlNode;
+import dev.sliflow.journey.CatalogLoader;
+import dev.sliflow.journey.JourneyCatalog;
+import dev.sliflow.parse.LogFormat;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-line work without Flink: accounting of every line, rejects' dates, range filter. */
+class IngestCoreTest {
+    static final JourneyCatalog CATALOG = CatalogLoader.fromYaml(YamlNode.parse("j.yaml", new StringReader(String.join("\n",
+            "defaults: {latency_thresholds_ms: [100, 500]}",
+            "journeys:",
+            "  - {name: checkout, match: {method: POST, path: /api/v1/checkout}}",
+            "  - {name: product, match: {method: GET, path: \"/products/{id}\"}}",
+            "exclude:",
+            "  - {path: /healthz}",
+            ""))));
+
+    static String nginx(String ts, String req, int status, String secs) {
+        return "203.0.113.9 - - [" + ts + "] \"" + req + " HTTP/1.1\" " + status + " 10 \"-\" \"curl/8\" " + secs + " " + secs;
+    }
+
+    static final class Collect implements IngestCore.Emitter {
+        final List<SliPartial> partials = new ArrayList<>();
+        final List<RejectRow> rejects = new ArrayList<>();
+        final List<AuditRow> audits = new ArrayList<>();
+
+        @Override
+        public void partial(SliPartial p) {
+            partials.add(p);
+        }
+
+        @Override
+        public void reject(RejectRow r) {
+            rejects.add(r);
+        }
+
+        @Override
+        public void audit(AuditRow a) {
+            audits.add(a);
+        }
+    }
+
+    @Test
+    void everyLineIsAccountedFor() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, DateRange.all(), 65536, c);
+        String[] lines = {
+            "garbage before any timestamp",
+            nginx("01/Mar/2026:23:59:59 +0000", "POST /api/v1/checkout?token=abc", 200, "0.050"),
+            nginx("02/Mar/2026:00:00:01 +0000", "POST /api/v1/checkout", 503, "0.700"),
+            "\u0016\u0003\u0001 junk",
+            nginx("02/Mar/2026:00:00:30 +0000", "GET /products/7", 200, "0.120"),
+            nginx("02/Mar/2026:00:00:31 +0000", "GET /healthz", 200, "0.001"),
+            nginx("02/Mar/2026:00:00:32 +0000", "GET /nowhere", 404, "0.001"),
+            nginx("02/Mar/2026:01:00:00 +0200", "GET /products/8", 200, "0.090"), // = 2026-03-01T23:00Z
+        };
+        for (int i = 0; i < lines.length; i++) {
+            core.line("/logs/a.log", 0L, i + 1, lines[i]);
+        }
+        core.finishAll();
+
+        assertThat(c.rejects).hasSize(2);
+        assertThat(c.rejects.get(0).lineNumber).isEqualTo(1);
+        assertThat(c.rejects.get(0).dt).isEqualTo("2026-03-01"); // dated by the next parsed line
+        assertThat(c.rejects.get(1).lineNumber).isEqualTo(4);
+        assertThat(c.rejects.get(1).dt).isEqualTo("2026-03-02"); // dated by the previous parsed line
+        long read = c.audits.stream().mapToLong(a -> a.linesRead).sum();
+        long parsed = c.audits.stream().mapToLong(a -> a.parsed).sum();
+        long rejected = c.audits.stream().mapToLong(a -> a.rejected).sum();
+        assertThat(read).isEqualTo(lines.length);
+        assertThat(parsed + rejected).isEqualTo(read);
+        for (AuditRow a : c.audits) {
+            assertThat(a.linesRead).isEqualTo(a.parsed + a.rejected);
+            assertThat(a.parsed).isEqualTo(a.matched + a.excluded + a.unmatched);
+        }
+        AuditRow d2 = c.audits.stream().filter(a -> a.dt.equals("2026-03-02")).findFirst().orElseThrow();
+        assertThat(d2.matched).isEqualTo(2);
+        assertThat(d2.excluded).isEqualTo(1);
+        assertThat(d2.unmatched).isEqualTo(1);
+        assertThat(d2.rejected).isEqualTo(1);
+
+        SliPartial checkout2 = c.partials.stream()
+                .filter(p -> p.journey.equals("checkout") && Dates.dt(p.minute).equals("2026-03-02"))
+                .findFirst().orElseThrow();
+        assertThat(checkout2.total).isEqualTo(1);
+        assertThat(checkout2.good).isEqualTo(0);
+        assertThat(checkout2.serverErrors).isEqualTo(1);
+        assertThat(checkout2.goodLatency).containsExactly(0, 0);
+        SliPartial product1 = c.partials.stream()
+                .filter(p -> p.journey.equals("product") && Dates.dt(p.minute).equals("2026-03-01"))
+                .findFirst().orElseThrow();
+        assertThat(product1.minute).isEqualTo(java.time.Instant.parse("2026-03-01T23:00:00Z").toEpochMilli());
+        assertThat(product1.goodLatency).containsExactly(1, 1);
+    }
+
+    @Test
+    void rangeFilterCountsButDoesNotWriteOtherDates() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX,
+                new DateRange(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-02")), 65536, c);
+        core.line("f", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("f", 0, 2, nginx("02/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("f", 0, 3, nginx("03/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.finishAll();
+        assertThat(c.audits).extracting(a -> a.dt).containsExactly("2026-03-02");
+        assertThat(c.partials).hasSize(1);
+        assertThat(core.counters().outOfRange).isEqualTo(2);
+        assertThat(core.counters().read).isEqualTo(3);
+    }
+
+    @Test
+    void autoDetectsPerFileAndFileWithoutTimestampsUsesModificationDate() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.AUTO, DateRange.all(), 65536, c);
+        long mtime = java.time.Instant.parse("2026-04-05T12:00:00Z").toEpochMilli();
+        core.line("junk.log", mtime, 1, "not a log line");
+        core.line("junk.log", mtime, 2, "");
+        core.line("ok.log", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.finishAll();
+        assertThat(c.rejects).hasSize(2).allSatisfy(r -> assertThat(r.dt).isEqualTo("2026-04-05"));
+        assertThat(c.audits).filteredOn(a -> a.file.equals("ok.log")).singleElement()
+                .satisfies(a -> assertThat(a.format).isEqualTo("nginx"));
+    }
+
+    @Test
+    void overlongLinesAreRejected() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, DateRange.all(), 300, c);
+        core.line("f", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("f", 0, 2, "x".repeat(301));
+        core.finishAll();
+        assertThat(c.rejects).singleElement().satisfies(r -> assertThat(r.reasonCode).isEqualTo("line_too_long"));
+    }
+}

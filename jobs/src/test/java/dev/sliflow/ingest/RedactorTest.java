@@ -1,0 +1,26 @@
+package dev.sliflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+    @Test
+    void masksIpsQueriesAgentsEmailsAndTokens() {
+        String line = "203.0.113.7 - - [01/Mar/2026:00:00:01 +0000] \"GET /search?q=shoes&email=jane@example.com HTTP/1.1\" 200 12"
+                + " \"https://ref.example.com/?a=b\" \"Mozilla/5.0 (X11; Linux)\" 0.012 garbage-token-abcdefghijklmnopqrstuvwxyz0123";
+        String r = Redactor.redact(line);
+        assertThat(r).doesNotContain("203.0.113.7", "shoes", "jane", "example.com/?a", "Mozilla", "abcdefghijklmnopqrstuvwxyz");
+        assertThat(r).contains("<ip>", "GET /search?<query>", "\"<masked>\"");
+        assertThat(r.length()).isLessThanOrEqualTo(Redactor.MAX);
+    }
+
+    @Test
+    void masksJsonPrivateFieldsAndIpv6AndBinary() {
+        String json = "{\"request\":{\"remote_ip\":\"2001:db8::1\",\"headers\":{\"User-Agent\":[\"curl/8\"]}},\"status\":\"x\u0000\u0007\"}";
+        String r = Redactor.redact(json);
+        assertThat(r).doesNotContain("2001:db8", "curl/8").doesNotContain("\u0000");
+        assertThat(Redactor.redact(null)).isEmpty();
+        assertThat(Redactor.redact("x".repeat(1_000_000))).hasSizeLessThanOrEqualTo(Redactor.MAX);
+    }
+}
