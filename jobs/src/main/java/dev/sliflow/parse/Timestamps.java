@@ -29,7 +29,7 @@ public final class Timestamps {
         if (local == INVALID) {
             return INVALID;
         }
-        int off = parseOffset(s, sp + 1, to);
+        int off = to - sp - 1 == 5 ? parseOffset(s, sp + 1, to) : Integer.MIN_VALUE; // exactly ±hhmm
         if (off == Integer.MIN_VALUE) {
             return INVALID;
         }
