@@ -26,12 +26,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = sample != null ? sample : defaultSample();
         Path journeys = dir.resolve("journeys.yaml");
-        Path logs = dir.resolve("logs");
-        if (!Files.isRegularFile(journeys) || !Files.isDirectory(logs)) {
-            throw new IllegalArgumentException("no sample at " + dir + " (expected journeys.yaml and logs/)");
+        String logs = dir + "/**/*.log*";
+        if (!Files.isRegularFile(journeys)) {
+            throw new IllegalArgumentException("no sample at " + dir + " (expected journeys.yaml and **/*.log.gz)");
         }
         IngestOptions o = new IngestOptions();
-        o.logs = List.of(logs.toString());
+        o.logs = List.of(logs);
         o.journeys = journeys.toString();
         o.out = out;
         o.format = LogFormat.AUTO;
