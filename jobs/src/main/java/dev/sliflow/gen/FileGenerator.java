@@ -37,6 +37,7 @@ final class FileGenerator {
     private final FileStats st;
     private final double peakHour;
     private final String awsRegion;
+    private final String clfOffset;
 
     // per-event state (reused)
     private final StringBuilder sb = new StringBuilder(1024);
@@ -80,6 +81,7 @@ final class FileGenerator {
         st.region = region < 0 ? "" : Regions.NAMES[region];
         st.date = day.toString();
         st.utcOffset = offsetString(offsetSeconds, true);
+        this.clfOffset = offsetString(offsetSeconds, false);
         this.peakHour = region < 0 ? Regions.DEFAULT_PEAK_HOUR_UTC : Regions.PEAK_HOUR_UTC[region];
         this.awsRegion = region < 0 ? "us-east-1" : Regions.NAMES[region];
         int n = Catalog.JOURNEYS.size();
@@ -519,7 +521,7 @@ final class FileGenerator {
             case NGINX, APACHE -> {
                 sb.append(ip).append(" - - [");
                 clfTime(tMicros / 1_000_000L + (format == LogFormat.NGINX ? offsetSeconds : 0));
-                sb.append(' ').append(format == LogFormat.NGINX ? offsetString(offsetSeconds, false) : "+0000");
+                sb.append(' ').append(format == LogFormat.NGINX ? clfOffset : "+0000");
                 sb.append("] \"\\x16\\x03\\x01");
                 int n = 8 + r.nextInt(40);
                 for (int i = 0; i < n; i++) {
@@ -596,7 +598,7 @@ final class FileGenerator {
         sb.append(ip).append(" - ").append(remoteUser).append(" [");
         if (badTs) sb.append("3x/Mar/2026:1O:00:00");
         else clfTime(tMicros / 1_000_000L + offsetSeconds);
-        sb.append(' ').append(offsetString(offsetSeconds, false)).append("] \"");
+        sb.append(' ').append(clfOffset).append("] \"");
         sb.append(method).append(' ').append(target).append(' ').append(proto()).append("\" ");
         appendStatus();
         sb.append(' ').append(bytesSent).append(" \"").append(referer).append("\" \"").append(ua).append("\" ");

@@ -314,6 +314,17 @@ class LogGeneratorTest {
     }
 
     @Test
+    void bundledSampleConfigsMatchTheGenerator() throws Exception {
+        try (InputStream j = LogGeneratorTest.class.getResourceAsStream("/sample/journeys.yaml");
+             InputStream s = LogGeneratorTest.class.getResourceAsStream("/sample/slos.yaml")) {
+            assertThat(new String(j.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(LogGenerator.journeysYaml());
+            GeneratorConfig def = GeneratorConfig.builder().build();
+            assertThat(new String(s.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(LogGenerator.slosYaml(Scenario.plan(def)));
+        }
+    }
+
+    @Test
     void privacyBaitIsPresent(@TempDir Path tmp) throws Exception {
         GeneratorConfig cfg = small(tmp).days(1).build();
         LogGenerator.generate(cfg);
