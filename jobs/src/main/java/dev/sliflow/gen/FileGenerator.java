@@ -857,6 +857,7 @@ final class FileGenerator {
     static final class AsciiSink implements AutoCloseable {
         private final OutputStream out;
         private final byte[] buf = new byte[1 << 18];
+        private char[] chars = new char[4096];
         private int pos;
         private long count;
 
@@ -877,7 +878,16 @@ final class FileGenerator {
                     return;
                 }
             }
-            for (int i = 0; i < n; i++) buf[pos + i] = (byte) s.charAt(i);
+            if (s instanceof StringBuilder b) {
+                if (chars.length < n) chars = new char[Math.max(n, chars.length * 2)];
+                b.getChars(0, n, chars, 0);
+                char[] c = chars;
+                byte[] o = buf;
+                int p = pos;
+                for (int i = 0; i < n; i++) o[p + i] = (byte) c[i];
+            } else {
+                for (int i = 0; i < n; i++) buf[pos + i] = (byte) s.charAt(i);
+            }
             pos += n;
             count += n;
         }
