@@ -75,6 +75,10 @@ abstract class CombinedLogParser extends AbstractLineParser {
                     return -1;
                 }
                 p = uaEnd + 1;
+            } else {
+                // combined format has a referer AND a user agent; a referer alone is a cut line
+                out.reject(RejectReason.NOT_AN_ACCESS_LINE, "referer without user agent (truncated line?)");
+                return -1;
             }
         }
         return p;

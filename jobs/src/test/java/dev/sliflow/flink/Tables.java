@@ -30,6 +30,10 @@ final class Tables {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     Object v = rs.getObject(i);
+                    if (v instanceof java.sql.Blob) {
+                        java.sql.Blob blob = (java.sql.Blob) v;
+                        v = blob.getBytes(1, (int) blob.length());
+                    }
                     row.put(md.getColumnLabel(i), v instanceof byte[] ? java.util.HexFormat.of().formatHex((byte[]) v) : v);
                 }
                 rows.add(row);

@@ -21,6 +21,8 @@ class RedactorTest {
         String r = Redactor.redact(json);
         assertThat(r).doesNotContain("2001:db8", "curl/8").doesNotContain("\u0000");
         assertThat(Redactor.redact(null)).isEmpty();
+        assertThat(Redactor.redact("[01/Mar/2026:00:00:01 +0000] fe80::1ff:fe23:4567:890a x"))
+                .isEqualTo("[01/Mar/2026:00:00:01 +0000] <ip> x");
         assertThat(Redactor.redact("x".repeat(1_000_000))).hasSizeLessThanOrEqualTo(Redactor.MAX);
     }
 }
