@@ -14,15 +14,23 @@ abstract class CombinedLogParser extends AbstractLineParser {
 
     @Override
     protected final boolean parse(String s, int from, int to, ParseResult out) {
-        int p = parseCombined(s, from, to, out);
+        int p = parseCombined(s, from, to, out, requiresAgent());
         return p >= 0 && parseTrailer(s, p, to, out);
+    }
+
+    /** True when the format always writes referer and user agent (nginx combined), so a line without them is cut. */
+    protected boolean requiresAgent() {
+        return false;
     }
 
     /** Reads the trailing fields starting at {@code p} (may be {@code to}) and sets the latency. */
     protected abstract boolean parseTrailer(String s, int p, int to, ParseResult out);
 
-    /** Returns the index after the combined fields, or -1 after rejecting. */
-    static int parseCombined(String s, int from, int to, ParseResult out) {
+    /**
+     * Returns the index after the combined fields, or -1 after rejecting. With {@code requireAgent},
+     * a line must carry referer and user agent.
+     */
+    static int parseCombined(String s, int from, int to, ParseResult out, boolean requireAgent) {
         int br = clfBracket(s, from, to);
         if (br < 0) {
             out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
@@ -61,6 +69,10 @@ abstract class CombinedLogParser extends AbstractLineParser {
             return -1;
         }
         int p = be;
+        if (requireAgent && !(p + 1 < to && s.charAt(p + 1) == '"')) {
+            out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no referer and user agent after the bytes (truncated line?)");
+            return -1;
+        }
         if (p + 1 < to && s.charAt(p + 1) == '"') {
             int refEnd = Chars.closingQuote(s, p + 1, to);
             if (refEnd < 0) {

@@ -90,4 +90,9 @@ public final class NginxParser extends CombinedLogParser {
         }
         return any ? sum : Double.NaN;
     }
+
+    @Override
+    protected boolean requiresAgent() {
+        return true;
+    }
 }

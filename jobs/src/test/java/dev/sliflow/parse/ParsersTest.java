@@ -85,10 +85,20 @@ class ParsersTest {
     void nginxVhostsAndUsers() {
         assertThat(nginx("host:80 1.2.3.4 - - [05/Mar/2021:09:01:38 +0100] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"").host)
                 .isEqualTo("host");
-        assertThat(nginx("10.0.0.2, 10.0.0.1, 127.0.0.1 - - [05/Mar/2021:09:01:38 +0100] \"GET / HTTP/1.1\" 200 1").host)
+        assertThat(nginx("10.0.0.2, 10.0.0.1, 127.0.0.1 - - [05/Mar/2021:09:01:38 +0100] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"").host)
                 .isNull();
-        assertThat(nginx("2a02:cf40::4e36 - - [05/Mar/2021:09:01:38 +0100] \"GET / HTTP/1.1\" 200 1").ok()).isTrue();
+        assertThat(r.ok()).isTrue();
+        assertThat(nginx("2a02:cf40::4e36 - - [05/Mar/2021:09:01:38 +0100] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"").ok()).isTrue();
         assertThat(r.host).isNull();
+    }
+
+    @Test
+    void nginxCombinedAlwaysHasRefererAndAgentSoALineCutAfterTheBytesIsRejected() {
+        String cut = "1.2.3.4 - - [05/Mar/2021:09:01:38 +0100] \"GET /search?q=x HTTP/1.1\" 200 52";
+        assertThat(nginx(cut).reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
+        assertThat(nginx(cut + " \"-\"").reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
+        // Apache's common log format legitimately ends after the bytes
+        assertThat(Parsers.forFormat(LogFormat.APACHE).parse(cut, r)).isTrue();
     }
 
     @Test
