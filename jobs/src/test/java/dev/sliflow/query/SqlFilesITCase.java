@@ -1,0 +1,164 @@
+package dev.sliflow.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sliflow.cli.Main;
+import dev.sliflow.gen.GeneratorConfig;
+import dev.sliflow.gen.LogGenerator;
+import dev.sliflow.parse.LogFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every file in sql/ (the DDL through {@link SqlRunner}, each query in sql/queries) against
+ * real ingest output, and checks each query's answer against the same question asked of DuckDB.
+ */
+class SqlFilesITCase {
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static long lines;
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        Path logs = tmp.resolve("logs");
+        LogGenerator.Result g = LogGenerator.generate(GeneratorConfig.builder().outputDir(logs).days(2).perDay(6_000).seed(3)
+                .format(LogFormat.NGINX).start(LocalDate.parse("2026-03-01")).garbageRate(0.01).build());
+        lines = g.lines();
+        out = tmp.resolve("out");
+        assertThat(Main.execute("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
+                logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet")).isEqualTo(0);
+    }
+
+    static Path repo() {
+        return Path.of(System.getProperty("sliflow.repo", "."));
+    }
+
+    static List<Row> run(String file) throws Exception {
+        try (SqlRunner r = new SqlRunner(out.toString())) {
+            return r.run(Files.readString(repo().resolve("sql/queries").resolve(file))).rows;
+        }
+    }
+
+    static List<List<Object>> duck(String sql) throws Exception {
+        String s = sql.replace("{sli_minute}", scan("sli_minute")).replace("{ingest_audit}", scan("ingest_audit"))
+                .replace("{rejects}", scan("rejects"));
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(s)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static String scan(String t) {
+        return "read_parquet('" + out.resolve(t) + "/*/*.parquet', hive_partitioning = true)";
+    }
+
+    static long l(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    @Test
+    void everySqlFileIsCheckedHere() throws Exception {
+        List<String> files;
+        try (Stream<Path> s = Files.list(repo().resolve("sql/queries"))) {
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(files).containsExactly("input_quality.sql", "journey_day_summary.sql", "p99_trend_hourly.sql",
+                "rejects_by_reason.sql", "worst_journeys_by_success.sql");
+        try (Stream<Path> s = Files.list(repo().resolve("sql/ddl"))) {
+            assertThat(s.map(p -> p.getFileName().toString().replace(".sql", "")).sorted().toList())
+                    .containsExactlyInAnyOrderElementsOf(SqlRunner.DDL);
+        }
+    }
+
+    @Test
+    void journeyDaySummary() throws Exception {
+        List<Row> rows = run("journey_day_summary.sql");
+        List<List<Object>> exp = duck("SELECT journey, dt, SUM(total), SUM(good), SUM(server_errors) FROM {sli_minute}"
+                + " GROUP BY ALL ORDER BY journey, dt");
+        assertThat(rows).hasSize(exp.size()).hasSizeGreaterThanOrEqualTo(20);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            List<Object> e = exp.get(i);
+            assertThat(r.getField("journey")).isEqualTo(e.get(0));
+            assertThat(r.getField("dt")).isEqualTo(String.valueOf(e.get(1)));
+            assertThat(l(r.getField("requests"))).isEqualTo(l(e.get(2)));
+            assertThat((Double) r.getField("success_rate")).isEqualTo(l(e.get(3)) / (double) l(e.get(2)));
+            assertThat(l(r.getField("server_errors"))).isEqualTo(l(e.get(4)));
+        }
+    }
+
+    @Test
+    void worstJourneysBySuccess() throws Exception {
+        List<Row> rows = run("worst_journeys_by_success.sql");
+        List<List<Object>> exp = duck("SELECT dt, journey, SUM(total) AS n, SUM(good) / SUM(total) AS rate FROM {sli_minute}"
+                + " GROUP BY ALL HAVING SUM(total) >= 100 ORDER BY dt, rate, journey");
+        assertThat(rows).hasSize(exp.size()).isNotEmpty();
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(1));
+            assertThat(l(rows.get(i).getField("requests"))).isEqualTo(l(exp.get(i).get(2))).isGreaterThanOrEqualTo(100);
+        }
+    }
+
+    @Test
+    void p99TrendHourly() throws Exception {
+        List<Row> rows = run("p99_trend_hourly.sql");
+        List<List<Object>> exp = duck("SELECT journey, strftime(\"minute\" AT TIME ZONE 'UTC', '%Y-%m-%d %H:00') AS h, SUM(total),"
+                + " MAX(p99_ms) FROM {sli_minute} GROUP BY ALL ORDER BY journey, h");
+        assertThat(rows).hasSize(exp.size()).hasSizeGreaterThan(200);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(0));
+            assertThat(rows.get(i).getField("hour_utc")).isEqualTo(exp.get(i).get(1));
+            assertThat(l(rows.get(i).getField("requests"))).isEqualTo(l(exp.get(i).get(2)));
+            assertThat((Double) rows.get(i).getField("max_minute_p99_ms")).isEqualTo(((Number) exp.get(i).get(3)).doubleValue());
+            double share = (Double) rows.get(i).getField("share_within_500ms");
+            assertThat(share).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void inputQualityAccountsForEveryLine() throws Exception {
+        List<Row> rows = run("input_quality.sql");
+        assertThat(rows).hasSize(2);
+        long read = 0;
+        for (Row r : rows) {
+            read += l(r.getField("lines_read"));
+            assertThat(l(r.getField("lines_read"))).isEqualTo(l(r.getField("parsed")) + l(r.getField("rejected")));
+            assertThat(l(r.getField("parsed"))).isEqualTo(
+                    l(r.getField("matched")) + l(r.getField("excluded")) + l(r.getField("unmatched")));
+        }
+        assertThat(read).isEqualTo(lines);
+    }
+
+    @Test
+    void rejectsByReason() throws Exception {
+        List<Row> rows = run("rejects_by_reason.sql");
+        List<List<Object>> exp = duck("SELECT reason_code, COUNT(*) AS n FROM {rejects} GROUP BY ALL ORDER BY n DESC, reason_code");
+        assertThat(rows).hasSize(exp.size()).hasSizeGreaterThan(1);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("reason_code")).isEqualTo(exp.get(i).get(0));
+            assertThat(l(rows.get(i).getField("lines_rejected"))).isEqualTo(l(exp.get(i).get(1)));
+        }
+    }
+}
