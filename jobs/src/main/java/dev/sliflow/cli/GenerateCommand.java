@@ -44,6 +44,17 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-gzip", description = "Write plain .log files instead of .log.gz.")
     boolean noGzip;
 
+    @Option(names = "--gzip-level", defaultValue = "1", paramLabel = "L",
+            description = "Deflate level 1..9 (default: ${DEFAULT-VALUE}; the content is the same at any level).")
+    int gzipLevel;
+
+    @Option(names = "--non-utc-fraction", defaultValue = "0", paramLabel = "F",
+            description = "nginx only: share of files written with a +0200/-0500 offset (default: ${DEFAULT-VALUE}).")
+    double nonUtcFraction;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Files generated in parallel (default: cores, max 8).")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         GeneratorConfig.Builder b = GeneratorConfig.builder()
@@ -54,7 +65,12 @@ public final class GenerateCommand implements Callable<Integer> {
                 .seed(seed)
                 .regions(regions)
                 .garbageRate(garbageRate)
-                .gzip(!noGzip);
+                .gzip(!noGzip)
+                .gzipLevel(gzipLevel)
+                .nonUtcFraction(nonUtcFraction);
+        if (threads != null) {
+            b.threads(threads);
+        }
         if (start != null) {
             b.start(IngestCommand.date("--start", start));
         }

@@ -100,8 +100,8 @@ public final class IngestCommand implements Callable<Integer> {
     static void printSummary(IngestJob.Result r, PrintStream p) {
         Map<String, Long> c = r.counters;
         long read = c.get("read");
-        p.printf("ingest finished in %.1f s: %d input path(s), %,d lines (%,.0f lines/s)%n",
-                r.millis / 1000.0, r.inputs, read, read * 1000.0 / Math.max(1, r.millis));
+        p.printf("ingest finished in %.1f s: %d input path(s), %,d lines (%,.0f lines/s), %s%n",
+                r.millis / 1000.0, r.inputs, read, read * 1000.0 / Math.max(1, r.millis), Memory.describe());
         p.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d%n",
                 c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"));
         p.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));

@@ -1,0 +1,46 @@
+package dev.sliflow.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sliflow.ingest.AuditRow;
+import dev.sliflow.ingest.RejectRow;
+import dev.sliflow.ingest.SliMinuteRow;
+import dev.sliflow.table.Column;
+import dev.sliflow.table.TableSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README documents every column of every table, in order, and the two commands come first. */
+class ReadmeTest {
+    static final Path REPO = Path.of(System.getProperty("sliflow.repo", "."));
+
+    @Test
+    void everyColumnIsDocumentedWithItsMeaning() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        for (TableSchema<?> t : List.of(SliMinuteRow.SCHEMA, RejectRow.SCHEMA, AuditRow.SCHEMA)) {
+            int section = readme.indexOf("### " + t.name() + " ");
+            assertThat(section).as("README section for " + t.name()).isPositive();
+            int last = section;
+            for (Column<?> c : t.columns()) {
+                String line = "- `" + c.name() + "` : ";
+                int at = readme.indexOf(line, section);
+                assertThat(at).as(t.name() + "." + c.name() + " documented").isGreaterThan(last);
+                String rest = readme.substring(at, readme.indexOf('\n', at));
+                assertThat(rest).as(t.name() + "." + c.name()).contains(" // ");
+                last = at;
+            }
+        }
+    }
+
+    @Test
+    void theTwoCommandsComeFirstAndCiRunsTheTestCommand() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        int demo = readme.indexOf("./sliflow demo");
+        int test = readme.indexOf("mvn -B clean verify");
+        assertThat(demo).isPositive().isLessThan(readme.indexOf("## Commands"));
+        assertThat(test).isPositive().isLessThan(readme.indexOf("## Commands"));
+        assertThat(Files.readString(REPO.resolve(".ci/run"))).contains("mvn -B clean verify");
+    }
+}
