@@ -26,7 +26,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "nginx", paramLabel = "F", description = "Log format (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--dir", defaultValue = "target/bench", paramLabel = "DIR", description = "Work folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", defaultValue = ".sliflow-bench", paramLabel = "DIR", description = "Work folder (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")

@@ -152,8 +152,20 @@ public final class IngestJob {
                 return done.get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 if (log != null) {
-                    long secs = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
-                    log.printf("  ... running (%d s)%n", secs);
+                    long secs = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+                    long read = -1;
+                    try {
+                        Object v = client.getAccumulators().get(5, TimeUnit.SECONDS).get("sliflow.read");
+                        read = v == null ? -1 : ((Number) v).longValue();
+                    } catch (Exception unavailable) {
+                        // accumulators are best effort while running; the summary has the exact totals
+                        read = -1;
+                    }
+                    if (read >= 0) {
+                        log.printf("  ... %d s: %,d lines read (%,d lines/s)%n", secs, read, read / secs);
+                    } else {
+                        log.printf("  ... %d s: running%n", secs);
+                    }
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();

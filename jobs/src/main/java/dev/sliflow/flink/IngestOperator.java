@@ -32,6 +32,8 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private final int maxLineLength;
     private transient IngestCore core;
     private transient StreamRecord<SliPartial> partialRecord;
+    private transient LongCounter[] counters;
+    private transient long sincePublish;
 
     public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength) {
         this.catalog = catalog;
@@ -44,6 +46,11 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public void open() throws Exception {
         super.open();
         partialRecord = new StreamRecord<>(null);
+        counters = new LongCounter[COUNTERS.length];
+        for (int i = 0; i < COUNTERS.length; i++) {
+            counters[i] = new LongCounter();
+            getRuntimeContext().addAccumulator("sliflow." + COUNTERS[i], counters[i]);
+        }
         core = new IngestCore(catalog, format, range, maxLineLength, new IngestCore.Emitter() {
             @Override
             public void partial(SliPartial p) {
@@ -66,16 +73,25 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public void processElement(StreamRecord<RawLine> element) {
         RawLine l = element.getValue();
         core.line(l.file, l.fileMtime, l.lineNo, l.text);
+        if (++sincePublish == 65_536) {
+            publishCounters();
+        }
+    }
+
+    /** Copies the core's totals into the accumulators (they reach the client with task heartbeats). */
+    private void publishCounters() {
+        sincePublish = 0;
+        IngestCore.Counters c = core.counters();
+        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange};
+        for (int i = 0; i < COUNTERS.length; i++) {
+            counters[i].resetLocal();
+            counters[i].add(values[i]);
+        }
     }
 
     @Override
     public void endInput() {
         core.finishAll();
-        IngestCore.Counters c = core.counters();
-        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange};
-        for (int i = 0; i < COUNTERS.length; i++) {
-            LongCounter counter = new LongCounter(values[i]);
-            getRuntimeContext().addAccumulator("sliflow." + COUNTERS[i], counter);
-        }
+        publishCounters();
     }
 }

@@ -346,4 +346,44 @@ class IngestJobITCase {
         assertThat(snapshot(out)).isEqualTo(before);
         assertThat(Arrays.asList(out.toFile().list())).doesNotContain(".staging");
     }
+
+    @Test
+    @Order(7)
+    void aRunKilledMidwayLeavesThePublishedPartitionsIntact() throws Exception {
+        String before = snapshot(out);
+        Path big = tmp.resolve("big");
+        LogGenerator.generate(GeneratorConfig.builder().outputDir(big).days(4).perDay(500_000).seed(9)
+                .format(LogFormat.NGINX).start(START).build());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "ingest", "--logs", big.resolve("nginx").toString(), "--journeys", big.resolve("journeys.yaml").toString(),
+                "--out", out.toString(), "--quiet")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("killed-run.log").toFile()).start();
+        try {
+            // wait until the run is writing its staged output, then kill it without warning
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (!stagingHasFiles(out.resolve(".staging")) && p.isAlive() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            assertThat(p.isAlive()).as("the run was still going when killed").isTrue();
+            assertThat(stagingHasFiles(out.resolve(".staging"))).isTrue();
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(snapshot(out)).as("published tables unchanged by the killed run").isEqualTo(before);
+        // the next run starts clean and publishes normally
+        assertThat(Main.execute("ingest", "--logs", logs + "/nginx", "--journeys", logs.resolve("journeys.yaml").toString(),
+                "--out", out.toString(), "--from", "2026-03-01", "--to", "2026-03-01", "--quiet")).isEqualTo(0);
+        assertThat(out.resolve(".staging")).doesNotExist();
+        assertThat(snapshot(out)).isEqualTo(before);
+    }
+
+    static boolean stagingHasFiles(Path staging) throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(staging)) {
+            return s.anyMatch(Files::isRegularFile);
+        }
+    }
 }

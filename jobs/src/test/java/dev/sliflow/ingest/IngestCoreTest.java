@@ -139,4 +139,28 @@ class IngestCoreTest {
         core.finishAll();
         assertThat(c.rejects).singleElement().satisfies(r -> assertThat(r.reasonCode).isEqualTo("line_too_long"));
     }
+
+    @Test
+    void regionFromTheFilePathOrTheHost() {
+        JourneyCatalog byFile = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: file, pattern: \"logs/{region}/**\"}", ""))));
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(byFile, LogFormat.NGINX, DateRange.all(), 65536, c);
+        core.line("/data/logs/eu-west/nginx/a.log", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("/data/logs/us-east/nginx/a.log", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("/data/other/a.log", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.finishAll();
+        assertThat(c.partials).extracting(p -> p.region).containsExactlyInAnyOrder("eu-west", "us-east", "");
+
+        JourneyCatalog byHost = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: host, pattern: \"^(?<region>[a-z]+)\\\\.shop\"}", ""))));
+        Collect h = new Collect();
+        IngestCore hc = new IngestCore(byHost, LogFormat.NGINX, DateRange.all(), 65536, h);
+        hc.line("f", 0, 1, "eu.shop.example.com " + nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        hc.line("f", 0, 2, "us.shop.example.com " + nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        hc.finishAll();
+        assertThat(h.partials).extracting(p -> p.region).containsExactlyInAnyOrder("eu", "us");
+    }
 }
