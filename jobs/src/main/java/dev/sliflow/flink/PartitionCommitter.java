@@ -47,6 +47,29 @@ public final class PartitionCommitter {
     }
 
     /**
+     * Replaces the whole (unpartitioned) tables {@code out/<table>} by the staged ones, one directory
+     * rename each; a table the run did not produce is removed (the run recomputed it and found no
+     * rows). Call before {@link #commit}, which deletes the staging folder.
+     */
+    public static void replaceTables(Path out, Path staging, List<String> tables) throws IOException {
+        FileSystem fs = out.getFileSystem();
+        Path trash = new Path(staging, ".replaced");
+        for (String t : tables) {
+            Path target = new Path(out, t);
+            Path staged = new Path(staging, t);
+            if (fs.exists(target)) {
+                fs.mkdirs(trash);
+                if (!fs.rename(target, new Path(trash, t))) {
+                    throw new IOException("could not move " + target + " aside");
+                }
+            }
+            if (fs.exists(staged) && !fs.rename(staged, target)) {
+                throw new IOException("could not publish " + staged + " as " + target);
+            }
+        }
+    }
+
+    /**
      * Replaces {@code out/<table>/dt=<d>} by the staged one for every table and date; a date with no
      * staged data for a table leaves that table's partition removed (the run re-processed that date
      * and found no rows). Deletes the staging folder at the end.

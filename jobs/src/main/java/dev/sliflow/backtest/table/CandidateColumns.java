@@ -1,0 +1,37 @@
+package dev.sliflow.backtest.table;
+
+import dev.sliflow.slo.Candidate;
+import dev.sliflow.slo.SliKind;
+import dev.sliflow.table.ColumnType;
+import dev.sliflow.table.TableSchema;
+
+/** The columns that name a candidate SLO, shared by the backtest tables. */
+public abstract class CandidateColumns {
+    public String journey;
+    public String sloId;
+    public String sli;
+    public int thresholdMs;
+    public double target;
+    public String window;
+    public String budgeting;
+
+    public void setCandidate(Candidate c) {
+        journey = c.journey();
+        sloId = c.sloId();
+        sli = c.sli().id();
+        thresholdMs = c.sli() == SliKind.LATENCY ? c.thresholdMs() : 0;
+        target = c.target();
+        window = c.window().id();
+        budgeting = c.budgeting().id();
+    }
+
+    static <T extends CandidateColumns> TableSchema.Builder<T> columns(TableSchema.Builder<T> b) {
+        return b.col("journey", ColumnType.STRING, "journey name", r -> r.journey)
+                .col("slo_id", ColumnType.STRING, "candidate id: journey-sli[-threshold]-target-window-budgeting", r -> r.sloId)
+                .col("sli", ColumnType.STRING, "availability | latency", r -> r.sli)
+                .col("threshold_ms", ColumnType.INT32, "latency threshold (0 for availability)", r -> r.thresholdMs)
+                .col("target", ColumnType.DOUBLE, "candidate target, e.g. 0.999", r -> r.target)
+                .col("window", ColumnType.STRING, "rolling Nd or calendar-week|month|quarter", r -> r.window)
+                .col("budgeting", ColumnType.STRING, "occurrences | timeslices | ratio-timeslices", r -> r.budgeting);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sliflow.backtest.table;
+
+import dev.sliflow.table.ColumnType;
+import dev.sliflow.table.TableSchema;
+
+/** One row of {@code slo_recommendation}: the recommended target of a journey's SLI, with its evidence. */
+public class RecommendationRow {
+    public String journey;
+    public String sli;
+    public int thresholdMs;
+    public double target;
+    public String sloId;
+    public String window;
+    public String budgeting;
+    public Double baseline;
+    public Double worstAttainment;
+    public int maxFreezeDaysPerQuarter;
+    public int maxPagesPerMonth;
+    public int freezeDays;
+    public int pages;
+    public boolean qualifies;
+    public String evidence;
+
+    public static final TableSchema<RecommendationRow> SCHEMA = TableSchema.<RecommendationRow>builder(
+                    "slo_recommendation", "Per journey and SLI: the tightest candidate target within the recommend limits"
+                            + " and below the historical baseline, with the evidence.")
+            .col("journey", ColumnType.STRING, "journey name", r -> r.journey)
+            .col("sli", ColumnType.STRING, "availability | latency", r -> r.sli)
+            .col("threshold_ms", ColumnType.INT32, "latency threshold (0 for availability)", r -> r.thresholdMs)
+            .col("target", ColumnType.DOUBLE, "recommended target", r -> r.target)
+            .col("slo_id", ColumnType.STRING, "the recommended candidate", r -> r.sloId)
+            .col("window", ColumnType.STRING, "its window", r -> r.window)
+            .col("budgeting", ColumnType.STRING, "its budgeting method", r -> r.budgeting)
+            .nullable("baseline", ColumnType.DOUBLE, "the SLI achieved over the whole history", r -> r.baseline)
+            .nullable("worst_attainment", ColumnType.DOUBLE, "worst window attainment of the recommended candidate",
+                    r -> r.worstAttainment)
+            .col("max_freeze_days_per_quarter", ColumnType.INT32, "most freeze days in any calendar quarter",
+                    r -> r.maxFreezeDaysPerQuarter)
+            .col("max_pages_per_month", ColumnType.INT32, "most pages in any calendar month", r -> r.maxPagesPerMonth)
+            .col("freeze_days", ColumnType.INT32, "freeze days over the history", r -> r.freezeDays)
+            .col("pages", ColumnType.INT32, "pages over the history", r -> r.pages)
+            .col("qualifies", ColumnType.BOOLEAN, "false when no candidate met the limits (the loosest is shown)",
+                    r -> r.qualifies)
+            .col("evidence", ColumnType.STRING, "the trade-off in one sentence", r -> r.evidence)
+            .build();
+}

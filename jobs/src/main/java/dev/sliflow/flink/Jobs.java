@@ -1,0 +1,137 @@
+package dev.sliflow.flink;
+
+import dev.sliflow.ingest.Partitioned;
+import dev.sliflow.table.ParquetTables;
+import dev.sliflow.table.TableSchema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.BatchExecutionOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+
+/** What every sliflow batch job shares: environment, Parquet sinks, staging, waiting with progress. */
+public final class Jobs {
+    private Jobs() {}
+
+    /**
+     * A BATCH environment with pinned parallelism (no adaptive guessing), object reuse and no Kryo
+     * fallback; local MiniCluster when run with {@code java -jar}, the cluster under {@code flink run}.
+     */
+    public static StreamExecutionEnvironment batchEnv(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** A fresh staging folder {@code out/.staging/<run id>}. */
+    public static Path stagingFor(Path out) {
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        return new Path(new Path(out, ".staging"), runId);
+    }
+
+    /** Creates the output folder if needed, checks it is a folder, removes stale staging folders. */
+    public static void prepareOutput(Path out) throws IOException {
+        FileSystem fs = out.getFileSystem();
+        if (fs.exists(out) && !fs.getFileStatus(out).isDir()) {
+            throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+        }
+        fs.mkdirs(out);
+        Path stale = new Path(out, ".staging");
+        if (fs.exists(stale)) {
+            fs.delete(stale, true);
+        }
+    }
+
+    /** Writes rows as Parquet under {@code staging/<table>/dt=<event date>/}. */
+    public static <T extends Partitioned> void sinkByDate(DataStream<T> rows, Path staging, TableSchema<T> schema) {
+        sink(rows, staging, schema, new DtBucketAssigner<>());
+    }
+
+    /** Writes rows as Parquet directly under {@code staging/<table>/} (an unpartitioned table). */
+    public static <T> void sinkWhole(DataStream<T> rows, Path staging, TableSchema<T> schema) {
+        sink(rows, staging, schema, new BasePathBucketAssigner<>());
+    }
+
+    private static <T> void sink(DataStream<T> rows, Path staging, TableSchema<T> schema, BucketAssigner<T, String> buckets) {
+        FileSink<T> sink = FileSink.forBulkFormat(new Path(staging, schema.name()), ParquetTables.writerFactory(schema))
+                .withBucketAssigner(buckets)
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .build();
+        rows.sinkTo(sink).name(schema.name() + " parquet").uid("sink-" + schema.name());
+    }
+
+    /**
+     * Waits for the job, printing a progress line every 10 s (the accumulator {@code progressCounter}
+     * when it is available); a failure becomes an IOException with the root cause's message.
+     */
+    public static JobExecutionResult await(JobClient client, PrintStream log, long t0, String progressCounter,
+            String unit) throws Exception {
+        CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+        while (true) {
+            try {
+                return done.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (log != null) {
+                    long secs = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+                    long n = progressCounter == null ? -1 : counter(client, progressCounter);
+                    if (n >= 0) {
+                        log.printf("  ... %d s: %,d %s (%,d %s/s)%n", secs, n, unit, n / secs, unit);
+                    } else {
+                        log.printf("  ... %d s: running%n", secs);
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IOException("the job failed: " + rootMessage(cause), cause);
+            }
+        }
+    }
+
+    private static long counter(JobClient client, String name) {
+        try {
+            Object v = client.getAccumulators().get(5, TimeUnit.SECONDS).get(name);
+            return v == null ? -1 : ((Number) v).longValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // best effort while running; the summary has the exact totals
+            return -1;
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+}
