@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line; returns the exit status (0 ok, 1 failure, 2 usage or configuration error). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
