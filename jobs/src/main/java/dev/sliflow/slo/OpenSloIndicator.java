@@ -46,17 +46,12 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
 
     static OpenSloIndicator fromSpec(YamlNode spec) {
         Map<String, YamlNode> m = spec.map(SPEC);
-        YamlNode ratio = m.get("ratioMetric");
-        YamlNode threshold = m.get("thresholdMetric");
-        if ((ratio == null) == (threshold == null)) {
-            throw spec.error("give exactly one of 'ratioMetric' or 'thresholdMetric'");
-        }
-        if (threshold != null) {
-            YamlNode source = metricSource(threshold);
+        if (SloValues.oneOf(spec, m, "ratioMetric", "thresholdMetric").equals("thresholdMetric")) {
+            YamlNode source = metricSource(m.get("thresholdMetric"));
             String journey = SloValues.journey(SloValues.required(source, source.map(JOURNEY_SPEC), "journey"));
             return new OpenSloIndicator(journey, SliKind.LATENCY, 0, true);
         }
-        return ratio(ratio);
+        return ratio(m.get("ratioMetric"));
     }
 
     private static OpenSloIndicator ratio(YamlNode ratio) {
@@ -64,20 +59,16 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
         if (m.containsKey("counter")) {
             m.get("counter").booleanValue();
         }
-        YamlNode good = m.get("good");
-        YamlNode bad = m.get("bad");
-        if ((good == null) == (bad == null)) {
-            throw ratio.error("give exactly one of 'good' or 'bad' (with 'total')");
-        }
+        boolean bad = SloValues.oneOf(ratio, m, "good", "bad").equals("bad");
         YamlNode totalSource = metricSource(SloValues.required(ratio, m, "total"));
         YamlNode totalJourney = SloValues.required(totalSource, totalSource.map(JOURNEY_SPEC), "journey");
         String journey = SloValues.journey(totalJourney);
-        if (bad != null) {
-            YamlNode badSource = metricSource(bad);
+        if (bad) {
+            YamlNode badSource = metricSource(m.get("bad"));
             sameJourney(SloValues.required(badSource, badSource.map(JOURNEY_SPEC), "journey"), journey);
             return new OpenSloIndicator(journey, SliKind.AVAILABILITY, 0, false);
         }
-        YamlNode goodSource = metricSource(good);
+        YamlNode goodSource = metricSource(m.get("good"));
         Map<String, YamlNode> g = goodSource.map(GOOD_SPEC);
         sameJourney(SloValues.required(goodSource, g, "journey"), journey);
         YamlNode kind = SloValues.required(goodSource, g, "good");

@@ -106,14 +106,10 @@ final class OpenSloReader {
     }
 
     private OpenSloIndicator indicator(YamlNode spec, Map<String, YamlNode> s) {
-        YamlNode inline = s.get("indicator");
+        if (SloValues.oneOf(spec, s, "indicator", "indicatorRef").equals("indicator")) {
+            return OpenSloIndicator.inline(s.get("indicator"));
+        }
         YamlNode ref = s.get("indicatorRef");
-        if ((inline == null) == (ref == null)) {
-            throw spec.error("give exactly one of 'indicator' or 'indicatorRef'");
-        }
-        if (inline != null) {
-            return OpenSloIndicator.inline(inline);
-        }
         OpenSloIndicator found = slis.get(ref.nonEmptyText());
         if (found == null) {
             throw ref.error("no kind: SLI document named '" + ref.text() + "' (known: " + new TreeSet<>(slis.keySet()) + ")");
@@ -197,12 +193,8 @@ final class OpenSloReader {
 
     private static Candidate objective(YamlNode o, OpenSloIndicator indicator, SloWindow window, Budgeting budgeting) {
         Map<String, YamlNode> m = o.map(OBJECTIVE);
-        YamlNode t = m.get("target");
-        YamlNode tp = m.get("targetPercent");
-        if ((t == null) == (tp == null)) {
-            throw o.error("give exactly one of 'target' or 'targetPercent'");
-        }
-        double target = t != null ? SloValues.target(t) : SloValues.percentTarget(tp);
+        double target = SloValues.oneOf(o, m, "target", "targetPercent").equals("target")
+                ? SloValues.target(m.get("target")) : SloValues.percentTarget(m.get("targetPercent"));
         int thresholdMs = indicator.thresholdMs();
         if (indicator.thresholdMetric()) {
             YamlNode op = SloValues.required(o, m, "op");

@@ -86,18 +86,15 @@ final class SettingsYaml {
         }
         String name = m.containsKey("name") ? m.get("name").nonEmptyText()
                 : severity + "-" + m.get("long").text();
-        YamlNode rate = m.get("burn_rate");
-        YamlNode consumed = m.get("budget_consumed");
-        if ((rate == null) == (consumed == null)) {
-            throw n.error("give exactly one of 'burn_rate' or 'budget_consumed'");
-        }
-        if (rate != null) {
+        if (SloValues.oneOf(n, m, "burn_rate", "budget_consumed").equals("burn_rate")) {
+            YamlNode rate = m.get("burn_rate");
             double r = rate.doubleValue();
             if (r <= 0) {
                 throw rate.error("a burn rate must be > 0, got " + rate.text());
             }
             return new AlertTier(name, severity, longWindow, shortWindow, r, 0);
         }
+        YamlNode consumed = m.get("budget_consumed");
         double c = consumed.doubleValue();
         if (!(c > 0 && c <= 1)) {
             throw consumed.error("budget consumed must be in (0, 1], got " + consumed.text());

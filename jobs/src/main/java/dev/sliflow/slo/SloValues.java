@@ -31,6 +31,22 @@ final class SloValues {
         return n;
     }
 
+    /**
+     * Checks that exactly one of the keys {@code a} and {@code b} is present (when both are, the error
+     * names {@code b}); returns the present key.
+     */
+    static String oneOf(YamlNode parent, Map<String, YamlNode> fields, String a, String b) {
+        boolean hasA = fields.containsKey(a);
+        boolean hasB = fields.containsKey(b);
+        if (hasA && hasB) {
+            throw fields.get(b).error("give exactly one of '" + a + "' or '" + b + "', not both");
+        }
+        if (!hasA && !hasB) {
+            throw parent.error("give exactly one of '" + a + "' or '" + b + "'");
+        }
+        return hasA ? a : b;
+    }
+
     static String journey(YamlNode n) {
         String name = n.nonEmptyText();
         if (!JOURNEY.matcher(name).matches()) {
