@@ -87,9 +87,9 @@ final class OpenSloReader {
         }
         YamlNode spec = SloValues.required(doc, d, "spec");
         Map<String, YamlNode> s = spec.map(SLO_SPEC);
-        for (String text : List.of("description", "service")) {
-            if (s.containsKey(text)) {
-                s.get(text).text();
+        for (String informational : List.of("description", "service")) {
+            if (s.containsKey(informational)) {
+                s.get(informational).text(); // must be a single value; not part of a candidate
             }
         }
         OpenSloIndicator indicator = indicator(spec, s);

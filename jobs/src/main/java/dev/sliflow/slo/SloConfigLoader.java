@@ -90,7 +90,7 @@ public final class SloConfigLoader {
                     : new ConfigException(files.get(0).name(), 1, "(document)", "no kind: SLO document");
         }
         String source = files.stream().map(FileDocs::name).collect(Collectors.joining(", "));
-        return new SloConfig(unique(candidates), settings.tiers(), settings.policyOrDefault(),
+        return new SloConfig(unique(candidates), settings.tiersOrDefault(), settings.policyOrDefault(),
                 settings.maintenanceOrNone(), settings.recommendOrDefault(), settings.slasOrNone(), source);
     }
 

@@ -20,7 +20,7 @@ record SloSettings(Setting<List<AlertTier>> alerting, Setting<Policy> policy, Se
                 pick(maintenance, next.maintenance), pick(recommend, next.recommend), pick(sla, next.sla));
     }
 
-    List<AlertTier> tiers() {
+    List<AlertTier> tiersOrDefault() {
         return alerting == null ? AlertTier.sreWorkbook() : alerting.value();
     }
 

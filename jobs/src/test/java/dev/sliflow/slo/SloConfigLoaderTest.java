@@ -226,6 +226,7 @@ class SloConfigLoaderTest {
         assertFails(GOOD.replace("max_pages_per_month: 3", "max_pages_per_month: -1"), 22, "recommend.max_pages_per_month",
                 "must be in 0..");
         assertFails("", 1, "(document)", "empty");
+        assertFails(GOOD.replace("timeslice_target: 0.95", "windows: [7d]"), 12, "windows", "duplicate key (first on line 10)");
         assertFails("candidates: [{journey: a, availability: [0.9]}]\n---\nwindows: [1d]\n", 3, "(document)",
                 "one YAML document");
     }
