@@ -122,11 +122,18 @@ public final class YamlNode {
             throw error("expected a mapping (key: value)");
         }
         Map<String, YamlNode> out = new LinkedHashMap<>();
+        Map<String, Integer> keyLines = new java.util.HashMap<>();
         for (NodeTuple t : ((MappingNode) node).getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode)) {
                 throw new YamlNode(file, field, t.getKeyNode()).error("keys must be plain strings");
             }
             String key = ((ScalarNode) t.getKeyNode()).getValue();
+            int keyLine = t.getKeyNode().getStartMark().getLine() + 1;
+            Integer first = keyLines.putIfAbsent(key, keyLine);
+            if (first != null) {
+                // compose() does not reject duplicate keys (the constructor would); a repeated key must not win silently
+                throw new ConfigException(file, keyLine, child(key), "duplicate key (first on line " + first + ")");
+            }
             out.put(key, new YamlNode(file, child(key), t.getValueNode()));
         }
         return out;

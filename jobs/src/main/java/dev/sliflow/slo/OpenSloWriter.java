@@ -1,0 +1,162 @@
+package dev.sliflow.slo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes candidates as OpenSLO v1 {@code kind: SLO} documents, ready to commit, in the shape that
+ * {@link SloConfigLoader} reads back to equal candidates: an inline {@code ratioMetric} of sliflow
+ * metric sources (good = availability, or latency within {@code threshold_ms}; total = the journey's
+ * requests), one objective, and {@code timeSliceTarget}/{@code timeSliceWindow} for time-slice budgeting.
+ */
+public final class OpenSloWriter {
+    /** OpenSLO's limit on {@code spec.description}. */
+    static final int MAX_DESCRIPTION = 1050;
+
+    private OpenSloWriter() {}
+
+    /** The SLO documents, {@code ---} separated. */
+    public static String write(List<Candidate> candidates, String service) {
+        return write(candidates, service, Map.of());
+    }
+
+    /**
+     * The SLO documents, {@code ---} separated, with {@code spec.description} taken from
+     * {@code descriptionsBySloId} (keyed by {@link Candidate#sloId()}) when present.
+     */
+    public static String write(List<Candidate> candidates, String service, Map<String, String> descriptionsBySloId) {
+        checkNames(candidates);
+        StringBuilder out = new StringBuilder();
+        for (Candidate c : candidates) {
+            out.append("---\n").append(document(c, service, descriptionsBySloId.get(c.sloId())));
+        }
+        return out.toString();
+    }
+
+    /** Writes one {@code <name>.yaml} per candidate into {@code dir} (created if needed); returns the files. */
+    public static List<Path> writeFiles(Path dir, List<Candidate> candidates, String service) throws IOException {
+        return writeFiles(dir, candidates, service, Map.of());
+    }
+
+    /** Like {@link #writeFiles(Path, List, String)}, with descriptions by slo id. */
+    public static List<Path> writeFiles(Path dir, List<Candidate> candidates, String service,
+            Map<String, String> descriptionsBySloId) throws IOException {
+        checkNames(candidates);
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Path file = dir.resolve(name(c) + ".yaml");
+            Files.writeString(file, document(c, service, descriptionsBySloId.get(c.sloId())), StandardCharsets.UTF_8);
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** The {@code metadata.name} of a candidate: its slo id in lower case, '.' and other non [a-z0-9-] as '-'. */
+    public static String name(Candidate c) {
+        return dnsName(c.sloId());
+    }
+
+    private static String dnsName(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    }
+
+    private static void checkNames(List<Candidate> candidates) {
+        Set<String> names = new HashSet<>();
+        for (Candidate c : candidates) {
+            if (!names.add(name(c))) {
+                throw new IllegalArgumentException("two candidates share the OpenSLO name '" + name(c) + "'");
+            }
+        }
+    }
+
+    private static String document(Candidate c, String service, String description) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", OpenSlo.API_VERSION);
+        doc.put("kind", "SLO");
+        doc.put("metadata", map("name", name(c), "displayName", displayName(c)));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("description", truncate(description != null ? description : defaultDescription(c)));
+        spec.put("service", service);
+        spec.put("indicator", indicator(c));
+        spec.put("timeWindow", List.of(timeWindow(c.window())));
+        spec.put("budgetingMethod", OpenSlo.budgetingMethod(c.budgeting()));
+        spec.put("objectives", List.of(objective(c)));
+        doc.put("spec", spec);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        options.setWidth(120);
+        return new Yaml(options).dump(doc);
+    }
+
+    private static Map<String, Object> indicator(Candidate c) {
+        String journey = c.journey();
+        Map<String, Object> good = source(c.sli() == SliKind.LATENCY
+                ? map("journey", journey, "good", "latency", "threshold_ms", c.thresholdMs())
+                : map("journey", journey, "good", "availability"));
+        Map<String, Object> ratio = map("counter", true, "good", good, "total", source(map("journey", journey)));
+        String sli = journey + "-" + c.sli().id() + (c.sli() == SliKind.LATENCY ? "-" + c.thresholdMs() + "ms" : "");
+        return map("metadata", map("name", dnsName(sli)), "spec", map("ratioMetric", ratio));
+    }
+
+    private static Map<String, Object> source(Map<String, Object> spec) {
+        return map("metricSource", map("type", OpenSlo.SOURCE_TYPE, "spec", spec));
+    }
+
+    private static Map<String, Object> timeWindow(SloWindow w) {
+        if (w.rolling()) {
+            return map("duration", w.days() + "d", "isRolling", true);
+        }
+        return map("duration", OpenSlo.calendarDuration(w.kind()), "isRolling", false,
+                "calendar", map("startTime", OpenSlo.CALENDAR_START, "timeZone", OpenSlo.UTC));
+    }
+
+    private static Map<String, Object> objective(Candidate c) {
+        Map<String, Object> o = map("displayName", Candidate.percent(c.target()) + "%", "target", c.target());
+        if (c.budgeting() == Budgeting.TIMESLICES) {
+            o.put("timeSliceTarget", c.timesliceTarget());
+        }
+        if (c.budgeting() != Budgeting.OCCURRENCES) {
+            o.put("timeSliceWindow", OpenSlo.SLICE_WINDOW);
+        }
+        return o;
+    }
+
+    private static String displayName(Candidate c) {
+        String what = c.sli() == SliKind.LATENCY ? "latency ≤ " + c.thresholdMs() + " ms" : "availability";
+        return c.journey() + " " + what + " " + Candidate.percent(c.target()) + "% (" + c.window().id() + ")";
+    }
+
+    private static String defaultDescription(Candidate c) {
+        String what = c.sli() == SliKind.LATENCY ? "complete within " + c.thresholdMs() + " ms" : "succeed";
+        String window = c.window().rolling() ? "rolling " + c.window().id() : c.window().id() + " (UTC)";
+        return Candidate.percent(c.target()) + "% of " + c.journey() + " requests " + what + ", " + window
+                + ", budgeted by " + c.budgeting().id() + ". Generated by sliflow.";
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_DESCRIPTION ? s : s.substring(0, MAX_DESCRIPTION - 1) + "…";
+    }
+
+    /** An insertion-ordered map of alternating keys and values. */
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}
