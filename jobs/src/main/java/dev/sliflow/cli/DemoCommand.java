@@ -1,5 +1,6 @@
 package dev.sliflow.cli;
 
+import dev.sliflow.backtest.flink.BacktestJob;
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
 import dev.sliflow.parse.LogFormat;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the main job on the embedded sample (datasets/sample): ingest the sample logs",
-                "with a local Flink MiniCluster, then print per journey and day what the tables say."})
+        description = {"Runs the main jobs on the embedded sample (datasets/sample) with a local Flink MiniCluster:",
+                "ingest the sample logs, print per journey and day what sli_minute says, then backtest the sample's",
+                "candidate SLOs and print the recommended targets with their pages/freeze-days evidence."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "DIR",
             description = "Sample folder (default: datasets/sample under SLIFLOW_HOME or the working directory).")
@@ -44,8 +46,18 @@ public final class DemoCommand implements Callable<Integer> {
             QueryCommand.Printer.print(sql.run(SqlRunner.resource("sql/queries/journey_day_summary.sql")), "table", System.out);
         }
         System.out.println();
-        System.out.println("Tables: " + Path.of(out).toAbsolutePath() + "/{sli_minute,rejects,ingest_audit}/dt=YYYY-MM-DD/*.parquet");
-        System.out.println("Next: ./sliflow query --out " + out + " sql/queries/input_quality.sql");
+        Path slos = dir.resolve("slos.yaml");
+        if (Files.isRegularFile(slos)) {
+            BacktestJob.Options b = new BacktestJob.Options();
+            b.out = out;
+            b.slos = List.of(slos);
+            System.err.printf("sliflow demo: backtesting %s over %s/sli_minute%n", slos, out);
+            BacktestCommand.printSummary(BacktestJob.run(b, System.err), System.out);
+            System.out.println();
+        }
+        System.out.println("Tables: " + Path.of(out).toAbsolutePath() + "/<table>/ (sli_minute, rejects, ingest_audit,"
+                + " slo_daily, alerts, slo_summary, slo_recommendation, sla_months)");
+        System.out.println("Next: ./sliflow query --out " + out + " sql/queries/freeze_days_per_quarter.sql");
         return 0;
     }
 

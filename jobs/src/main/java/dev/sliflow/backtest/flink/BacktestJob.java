@@ -1,0 +1,182 @@
+package dev.sliflow.backtest.flink;
+
+import dev.sliflow.backtest.table.AlertRow;
+import dev.sliflow.backtest.table.RecommendationRow;
+import dev.sliflow.backtest.table.SlaMonthRow;
+import dev.sliflow.backtest.table.SloDailyRow;
+import dev.sliflow.backtest.table.SloSummaryRow;
+import dev.sliflow.flink.Jobs;
+import dev.sliflow.flink.PartitionCommitter;
+import dev.sliflow.query.SqlRunner;
+import dev.sliflow.slo.Candidate;
+import dev.sliflow.slo.OpenSloWriter;
+import dev.sliflow.slo.SloConfig;
+import dev.sliflow.slo.SloConfigLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * The backtest job: {@code sli_minute} → {@code slo_daily}, {@code alerts} (partitioned by date),
+ * {@code slo_summary}, {@code slo_recommendation}, {@code sla_months} (whole tables) and OpenSLO
+ * files of the recommended targets under {@code DIR/openslo/}.
+ *
+ * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date) → keyBy
+ * journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
+ * {@code Backtester}) → Parquet. Published like ingest: staged, then swapped in after success.
+ */
+public final class BacktestJob {
+    public static final List<String> DATED = List.of("slo_daily", "alerts");
+    public static final List<String> WHOLE = List.of("slo_summary", "slo_recommendation", "sla_months");
+
+    private BacktestJob() {}
+
+    /** Options of a backtest run. */
+    public static final class Options {
+        public String out;
+        public List<java.nio.file.Path> slos;
+        public LocalDate from;
+        public LocalDate to;
+        public int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
+        public String service = "sliflow";
+        public boolean progress = true;
+    }
+
+    /** What a run produced. */
+    public static final class Result {
+        public LocalDate from;
+        public LocalDate to;
+        public int candidates;
+        public final List<RecommendationRow> recommendations = new ArrayList<>();
+        public final Set<String> journeysWithoutData = new TreeSet<>();
+        public final List<java.nio.file.Path> openSloFiles = new ArrayList<>();
+        public long millis;
+    }
+
+    public static Result run(Options o, PrintStream log) throws Exception {
+        long t0 = System.nanoTime();
+        SloConfig config = SloConfigLoader.load(o.slos.toArray(new java.nio.file.Path[0]));
+        Path out = new Path(o.out);
+        LocalDate[] range = range(out, o.from, o.to);
+        Jobs.prepareOutput(out);
+        Path staging = Jobs.stagingFor(out);
+
+        StreamExecutionEnvironment env = Jobs.batchEnv(o.parallelism);
+        StreamTableEnvironment tenv = StreamTableEnvironment.create(env);
+        String outDir = java.nio.file.Path.of(o.out).toAbsolutePath().normalize().toString().replace("'", "''");
+        for (String stmt : SqlRunner.statements(SqlRunner.resource("sql/ddl/sli_minute.sql"))) {
+            tenv.executeSql(stmt.replace("${OUT}", outDir));
+        }
+        Table minutes = tenv.sqlQuery("SELECT journey, `minute`, total, good, with_latency, good_latency FROM sli_minute"
+                + " WHERE dt >= '" + range[0] + "' AND dt <= '" + range[1] + "'");
+        DataStream<MinuteRow> rows = tenv.toDataStream(minutes)
+                .map(MinuteRow::of).returns(TypeInformation.of(MinuteRow.class))
+                .name("sli_minute rows").uid("backtest-minutes");
+        SingleOutputStreamOperator<RecommendationRow> recs = rows
+                .keyBy(m -> m.journey)
+                .window(GlobalWindows.createWithEndOfStreamTrigger())
+                .process(new BacktestFunction(config, range[0], range[1]), TypeInformation.of(RecommendationRow.class))
+                .name("backtest per journey").uid("backtest-journeys");
+        Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.DAILY), staging, SloDailyRow.SCHEMA);
+        Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.ALERTS), staging, AlertRow.SCHEMA);
+        Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
+        Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SLA), staging, SlaMonthRow.SCHEMA);
+        Jobs.sinkWhole(recs, staging, RecommendationRow.SCHEMA);
+
+        Result r = new Result();
+        r.from = range[0];
+        r.to = range[1];
+        r.candidates = config.candidates().size();
+        try (CloseableIterator<RecommendationRow> it = recs.collectAsync()) {
+            JobClient client = env.executeAsync("sliflow backtest " + range[0] + ".." + range[1]);
+            Jobs.await(client, o.progress ? log : null, t0, null, null);
+            it.forEachRemaining(r.recommendations::add);
+        }
+        PartitionCommitter.replaceTables(out, staging, WHOLE);
+        PartitionCommitter.commit(out, staging, DATED, PartitionCommitter.datesOf(range[0], range[1]));
+
+        r.recommendations.sort((a, b) -> (a.journey + a.sli + a.thresholdMs).compareTo(b.journey + b.sli + b.thresholdMs));
+        Set<String> withData = new TreeSet<>();
+        r.recommendations.forEach(x -> withData.add(x.journey));
+        for (Candidate c : config.candidates()) {
+            if (!withData.contains(c.journey())) {
+                r.journeysWithoutData.add(c.journey());
+            }
+        }
+        writeOpenSlo(java.nio.file.Path.of(o.out, "openslo"), config, r, o.service);
+        r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        return r;
+    }
+
+    /** Writes the recommended candidates as OpenSLO files (the folder is replaced). */
+    static void writeOpenSlo(java.nio.file.Path dir, SloConfig config, Result r, String service) throws IOException {
+        Map<String, Candidate> byId = new HashMap<>();
+        config.candidates().forEach(c -> byId.put(c.sloId(), c));
+        List<Candidate> chosen = new ArrayList<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (RecommendationRow rec : r.recommendations) {
+            Candidate c = byId.get(rec.sloId);
+            if (c != null && rec.qualifies) {
+                chosen.add(c);
+                descriptions.put(c.sloId(), "Recommended by sliflow backtest " + r.from + ".." + r.to + ": " + rec.evidence);
+            }
+        }
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.walk(dir)) {
+                for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        if (!chosen.isEmpty()) {
+            r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions));
+        }
+    }
+
+    /** The backtest range: --from/--to, else the first and last dt partition of sli_minute. */
+    static LocalDate[] range(Path out, LocalDate from, LocalDate to) throws IOException {
+        Path table = new Path(out, "sli_minute");
+        FileSystem fs = table.getFileSystem();
+        if (!fs.exists(table)) {
+            throw new IllegalArgumentException("--out " + out + " has no sli_minute table: run `sliflow ingest` first");
+        }
+        TreeSet<LocalDate> dts = new TreeSet<>();
+        for (FileStatus st : fs.listStatus(table)) {
+            String n = st.getPath().getName();
+            if (st.isDir() && n.startsWith("dt=")) {
+                dts.add(LocalDate.parse(n.substring(3)));
+            }
+        }
+        if (dts.isEmpty()) {
+            throw new IllegalArgumentException(table + " has no dt= partitions: nothing to backtest");
+        }
+        LocalDate f = from != null ? from : dts.first();
+        LocalDate t = to != null ? to : dts.last();
+        if (t.isBefore(f)) {
+            throw new IllegalArgumentException("--to " + t + " is before --from " + f);
+        }
+        return new LocalDate[] {f, t};
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sliflow.cli;
+
+import dev.sliflow.backtest.flink.BacktestJob;
+import dev.sliflow.backtest.table.RecommendationRow;
+import dev.sliflow.slo.Candidate;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = {"Backtests candidate SLO targets against DIR/sli_minute: attainment, error budget, policy state and",
+                "burn-rate alerts per day; summary, SLA months and a recommended target per journey and SLI, also written",
+                "as OpenSLO files under DIR/openslo/. Tables: slo_daily, alerts (by dt), slo_summary, slo_recommendation,",
+                "sla_months. Re-running replaces the dates of its range and the summary tables."})
+public final class BacktestCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder holding sli_minute.")
+    String out;
+
+    @Option(names = "--slos", required = true, split = ",", paramLabel = "FILE",
+            description = "SLO candidates YAML and/or OpenSLO files, comma separated.")
+    List<Path> slos;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First day of history (default: first dt of sli_minute).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last day of history (default: last dt of sli_minute).")
+    String to;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")
+    Integer parallelism;
+
+    @Option(names = "--service", defaultValue = "sliflow", paramLabel = "NAME",
+            description = "spec.service of the exported OpenSLO files (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--quiet", description = "No progress lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        BacktestJob.Options o = new BacktestJob.Options();
+        o.out = out;
+        o.slos = slos;
+        o.from = IngestCommand.date("--from", from);
+        o.to = IngestCommand.date("--to", to);
+        if (parallelism != null) {
+            if (parallelism < 1 || parallelism > 1024) {
+                throw new IllegalArgumentException("--parallelism must be between 1 and 1024, got " + parallelism);
+            }
+            o.parallelism = parallelism;
+        }
+        o.service = service;
+        o.progress = !quiet;
+        System.err.printf("sliflow backtest: %s over %s/sli_minute%n", slos, out);
+        BacktestJob.Result r = BacktestJob.run(o, System.err);
+        printSummary(r, System.out);
+        return 0;
+    }
+
+    static void printSummary(BacktestJob.Result r, PrintStream p) {
+        p.printf("backtest finished in %.1f s: %s..%s, %,d candidate SLOs, %s%n", r.millis / 1000.0, r.from, r.to,
+                r.candidates, Memory.describe());
+        if (!r.journeysWithoutData.isEmpty()) {
+            p.println("  no sli_minute data for: " + String.join(", ", r.journeysWithoutData));
+        }
+        p.println();
+        p.println("Recommended targets (slo_recommendation):");
+        p.printf("  %-14s %-22s %-8s %-10s %-10s %s%n", "journey", "sli", "target", "freeze/q", "pages/mo", "evidence");
+        for (RecommendationRow x : r.recommendations) {
+            String sli = x.sli + (x.thresholdMs > 0 ? " <= " + x.thresholdMs + " ms" : "");
+            p.printf("  %-14s %-22s %-8s %-10d %-10d %s%s%n", x.journey, sli, Candidate.percent(x.target) + "%",
+                    x.maxFreezeDaysPerQuarter, x.maxPagesPerMonth, x.qualifies ? "" : "[none qualifies] ", x.evidence);
+        }
+        if (!r.openSloFiles.isEmpty()) {
+            p.printf("%nOpenSLO files of the recommended targets: %d under %s%n", r.openSloFiles.size(),
+                    r.openSloFiles.get(0).getParent());
+        }
+    }
+}
