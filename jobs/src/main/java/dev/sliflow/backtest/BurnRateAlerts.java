@@ -1,0 +1,80 @@
+package dev.sliflow.backtest;
+
+import dev.sliflow.slo.AlertTier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Multi-window burn-rate alert evaluation, minute by minute over the whole range, always on events.
+ *
+ * <p>At the end of every minute m, for a tier: the long-window error ratio is Σbad / Σvalid over the
+ * {@code longWindow} minutes ending with m (minutes before the range start count as empty, maintenance
+ * minutes contribute nothing), likewise the short window; burn rate = ratio / (1 − target), 0 when
+ * Σvalid = 0. The condition is: long burn &gt; rate AND short burn &gt; rate. The tier fires at minute m
+ * when the condition holds at m and did not hold at m − 1 (it is false before the range), and resolves
+ * at the first later minute where it does not hold.
+ *
+ * <p>An evaluation depends only on (series, target, tier, rate), so it is computed once per distinct
+ * key and shared by candidates differing only in window or budgeting when their rates are equal.
+ */
+final class BurnRateAlerts {
+    /** A firing by minute index; {@code resolvedMinute} is −1 when still firing at the end of the range. */
+    record Firing(int firedMinute, int resolvedMinute, double longBurnRate, double shortBurnRate) {}
+
+    private record Key(SliSeries series, double target, AlertTier tier, double rate) {}
+
+    private final Map<Key, List<Firing>> cache = new HashMap<>();
+
+    /** The firings of {@code tier} at threshold {@code rate} for an SLO at {@code target} on {@code series}. */
+    List<Firing> firings(SliSeries series, double target, AlertTier tier, double rate) {
+        return cache.computeIfAbsent(new Key(series, target, tier, rate), k -> evaluate(series, target,
+                minutesOf(tier.longWindow(), tier), minutesOf(tier.shortWindow(), tier), rate));
+    }
+
+    private static int minutesOf(java.time.Duration window, AlertTier tier) {
+        long minutes = window.toMinutes();
+        if (minutes < 1) {
+            throw new IllegalArgumentException("alert tier " + tier.name() + ": windows must be ≥ 1 minute");
+        }
+        return (int) Math.min(minutes, Integer.MAX_VALUE / 2);
+    }
+
+    static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
+        double allowed = 1 - target;
+        List<Firing> firings = new ArrayList<>();
+        boolean firing = false;
+        int firedMinute = -1;
+        double firedLong = 0;
+        double firedShort = 0;
+        for (int m = 0, n = series.minutes(); m < n; m++) {
+            int end = m + 1;
+            double longBurn = burn(series, end - longMinutes, end, allowed);
+            boolean condition = false;
+            double shortBurn = 0;
+            if (longBurn > rate) {
+                shortBurn = burn(series, end - shortMinutes, end, allowed);
+                condition = shortBurn > rate;
+            }
+            if (condition && !firing) {
+                firedMinute = m;
+                firedLong = longBurn;
+                firedShort = shortBurn;
+            } else if (!condition && firing) {
+                firings.add(new Firing(firedMinute, m, firedLong, firedShort));
+            }
+            firing = condition;
+        }
+        if (firing) {
+            firings.add(new Firing(firedMinute, -1, firedLong, firedShort));
+        }
+        return firings;
+    }
+
+    /** Burn rate over minutes [from, to): (Σbad / Σvalid) / allowed, 0 when Σvalid = 0. */
+    static double burn(SliSeries series, int from, int to, double allowed) {
+        long valid = series.valid(from, to);
+        return valid == 0 ? 0 : (double) series.bad(from, to) / valid / allowed;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.sliflow.backtest;
+
+import dev.sliflow.slo.Maintenance;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One journey's per-minute counts over a contiguous UTC range of whole days: minute {@code m} starts at
+ * {@code startMillis + m * 60 000}. Minutes without traffic hold zeros.
+ *
+ * @param journey the journey name
+ * @param startMillis epoch ms of 00:00 UTC of the first day
+ * @param minutes the number of minutes, a positive multiple of 1440
+ * @param total requests per minute
+ * @param good requests that are not bad (availability good) per minute
+ * @param withLatency requests with a latency value per minute (the valid events of a latency SLI)
+ * @param thresholdsMs latency thresholds (ascending when made by the {@link Builder})
+ * @param goodLatency {@code goodLatency[i][m]} = good requests within {@code thresholdsMs[i]} in minute m
+ */
+public record JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
+        long[] withLatency, int[] thresholdsMs, long[][] goodLatency) {
+
+    public static final int MINUTES_PER_DAY = 1440;
+    public static final long MINUTE_MS = 60_000L;
+    static final long DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
+
+    public JourneyMinutes {
+        Objects.requireNonNull(journey, "journey");
+        if (Math.floorMod(startMillis, DAY_MS) != 0) {
+            throw new IllegalArgumentException("startMillis must be a UTC midnight: " + startMillis);
+        }
+        if (minutes <= 0 || minutes % MINUTES_PER_DAY != 0) {
+            throw new IllegalArgumentException("minutes must be a positive multiple of 1440: " + minutes);
+        }
+        if (total.length != minutes || good.length != minutes || withLatency.length != minutes
+                || goodLatency.length != thresholdsMs.length) {
+            throw new IllegalArgumentException("array lengths do not match " + minutes + " minutes / "
+                    + thresholdsMs.length + " thresholds");
+        }
+        for (long[] g : goodLatency) {
+            if (g.length != minutes) {
+                throw new IllegalArgumentException("goodLatency rows must have " + minutes + " minutes");
+            }
+        }
+    }
+
+    /** The first day of the range. */
+    public LocalDate firstDay() {
+        return LocalDate.ofEpochDay(Math.floorDiv(startMillis, DAY_MS));
+    }
+
+    /** The number of whole days in the range. */
+    public int days() {
+        return minutes / MINUTES_PER_DAY;
+    }
+
+    /** Epoch ms of the start of minute {@code m}. */
+    public long minuteMillis(int m) {
+        return startMillis + m * MINUTE_MS;
+    }
+
+    /** The index of a threshold in {@link #thresholdsMs}, or −1. */
+    public int thresholdIndex(int thresholdMs) {
+        for (int i = 0; i < thresholdsMs.length; i++) {
+            if (thresholdsMs[i] == thresholdMs) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Which minutes lie in a maintenance window: {@code mask[m]} is true when any window
+     * {@link Maintenance#covers covers} minute m.
+     */
+    public boolean[] maintenanceMask(List<Maintenance> maintenance) {
+        boolean[] mask = new boolean[minutes];
+        if (maintenance.isEmpty()) {
+            return mask;
+        }
+        for (int m = 0; m < minutes; m++) {
+            long minute = minuteMillis(m);
+            for (Maintenance w : maintenance) {
+                if (w.covers(minute)) {
+                    mask[m] = true;
+                    break;
+                }
+            }
+        }
+        return mask;
+    }
+
+    /** A builder for the range {@code [fromDay, toDay]} (both inclusive). */
+    public static Builder builder(String journey, LocalDate fromDay, LocalDate toDay) {
+        return new Builder(journey, fromDay, toDay);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JourneyMinutes j && journey.equals(j.journey) && startMillis == j.startMillis
+                && minutes == j.minutes && Arrays.equals(total, j.total) && Arrays.equals(good, j.good)
+                && Arrays.equals(withLatency, j.withLatency) && Arrays.equals(thresholdsMs, j.thresholdsMs)
+                && Arrays.deepEquals(goodLatency, j.goodLatency);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(journey, startMillis, minutes, Arrays.hashCode(total), Arrays.hashCode(good),
+                Arrays.hashCode(withLatency), Arrays.hashCode(thresholdsMs), Arrays.deepHashCode(goodLatency));
+    }
+
+    @Override
+    public String toString() {
+        return "JourneyMinutes[" + journey + ", " + firstDay() + ", " + days() + " days, thresholds "
+                + Arrays.toString(thresholdsMs) + "]";
+    }
+
+    /**
+     * Collects {@code sli_minute} rows of one journey, in any order, summing rows of the same minute
+     * (several regions). Thresholds are the union of those seen in the rows; a row without a threshold
+     * contributes 0 to it.
+     */
+    public static final class Builder {
+        private final String journey;
+        private final LocalDate fromDay;
+        private final LocalDate toDay;
+        private final long startMillis;
+        private final int minutes;
+        private final long[] total;
+        private final long[] good;
+        private final long[] withLatency;
+        private final TreeMap<Integer, long[]> goodLatency = new TreeMap<>();
+
+        private Builder(String journey, LocalDate fromDay, LocalDate toDay) {
+            if (toDay.isBefore(fromDay)) {
+                throw new IllegalArgumentException("empty range: " + fromDay + " > " + toDay);
+            }
+            this.journey = journey;
+            this.fromDay = fromDay;
+            this.toDay = toDay;
+            this.startMillis = fromDay.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            this.minutes = Math.toIntExact((toDay.toEpochDay() - fromDay.toEpochDay() + 1) * MINUTES_PER_DAY);
+            this.total = new long[minutes];
+            this.good = new long[minutes];
+            this.withLatency = new long[minutes];
+        }
+
+        /**
+         * Adds one row.
+         *
+         * @param minuteMillis epoch ms of the start of a minute inside the range
+         * @param goodLatency threshold (ms) → good requests within it
+         * @throws IllegalArgumentException when the minute is not minute-aligned or outside the range
+         */
+        public Builder add(long minuteMillis, long total, long good, long withLatency,
+                Map<Integer, Long> goodLatency) {
+            long offset = minuteMillis - startMillis;
+            if (Math.floorMod(offset, MINUTE_MS) != 0 || offset < 0 || offset / MINUTE_MS >= minutes) {
+                throw new IllegalArgumentException("minute " + java.time.Instant.ofEpochMilli(minuteMillis)
+                        + " is not a minute start inside " + fromDay + ".." + toDay + " (journey " + journey + ")");
+            }
+            int m = (int) (offset / MINUTE_MS);
+            this.total[m] += total;
+            this.good[m] += good;
+            this.withLatency[m] += withLatency;
+            for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
+                this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
+            }
+            return this;
+        }
+
+        public JourneyMinutes build() {
+            int[] thresholds = goodLatency.keySet().stream().mapToInt(Integer::intValue).toArray();
+            long[][] gl = new long[thresholds.length][];
+            for (int i = 0; i < thresholds.length; i++) {
+                gl[i] = goodLatency.get(thresholds[i]).clone();
+            }
+            return new JourneyMinutes(journey, startMillis, minutes, total.clone(), good.clone(),
+                    withLatency.clone(), thresholds, gl);
+        }
+    }
+}

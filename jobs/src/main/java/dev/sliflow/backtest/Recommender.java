@@ -1,0 +1,143 @@
+package dev.sliflow.backtest;
+
+import dev.sliflow.slo.Budgeting;
+import dev.sliflow.slo.Candidate;
+import dev.sliflow.slo.Recommend;
+import dev.sliflow.slo.SliKind;
+import dev.sliflow.slo.SloWindow;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
+
+/**
+ * Recommends a target per journey × SLI × threshold.
+ *
+ * <p>A group's options are its candidates with the group's <em>primary</em> window and budgeting: those
+ * of the group's first candidate in the candidate list order (one option per target, the first such
+ * candidate winning). An option qualifies when (a) its most freeze days in any calendar quarter the
+ * range touches ≤ {@code maxFreezeDaysPerQuarter}, (b) its most pages in any calendar month the range
+ * touches ≤ {@code maxPagesPerMonth}, and (c) its target ≤ the baseline, the SLI over the whole range
+ * (events, maintenance excluded) — start below what history already achieved. The recommendation is
+ * the tightest (highest) qualifying target, or the loosest target with {@code qualifies = false} and
+ * its reason when none qualifies.
+ */
+final class Recommender {
+    private Recommender() {}
+
+    private record Group(SliKind sli, int thresholdMs) {}
+
+    static List<Recommendation> recommend(JourneyMinutes data, List<CandidateOutcome> outcomes, Recommend limits,
+            ToDoubleBiFunction<SliKind, Integer> baselineOf) {
+        Map<Group, List<CandidateOutcome>> groups = new LinkedHashMap<>();
+        for (CandidateOutcome o : outcomes) {
+            Candidate c = o.candidate();
+            groups.computeIfAbsent(new Group(c.sli(), c.sli() == SliKind.LATENCY ? c.thresholdMs() : 0),
+                    g -> new ArrayList<>()).add(o);
+        }
+        int months = monthsTouched(data);
+        List<Recommendation> out = new ArrayList<>();
+        for (Map.Entry<Group, List<CandidateOutcome>> e : groups.entrySet()) {
+            Group g = e.getKey();
+            double baseline = baselineOf.applyAsDouble(g.sli(), g.thresholdMs());
+            List<RecommendationOption> options = new ArrayList<>();
+            for (CandidateOutcome o : primaryOptions(e.getValue())) {
+                options.add(option(o, limits, baseline, months));
+            }
+            out.add(recommendation(data.journey(), g, baseline, options));
+        }
+        return out;
+    }
+
+    /** The group's candidates with its first window and budgeting, one per target, loosest first. */
+    private static List<CandidateOutcome> primaryOptions(List<CandidateOutcome> group) {
+        SloWindow window = group.get(0).candidate().window();
+        Budgeting budgeting = group.get(0).candidate().budgeting();
+        Map<Double, CandidateOutcome> byTarget = new LinkedHashMap<>();
+        for (CandidateOutcome o : group) {
+            if (o.candidate().window().equals(window) && o.candidate().budgeting() == budgeting) {
+                byTarget.putIfAbsent(o.candidate().target(), o);
+            }
+        }
+        List<CandidateOutcome> options = new ArrayList<>(byTarget.values());
+        options.sort(Comparator.comparingDouble(o -> o.candidate().target()));
+        return options;
+    }
+
+    private static RecommendationOption option(CandidateOutcome o, Recommend limits, double baseline,
+            int months) {
+        Map<String, Integer> freeze = o.freezeDaysByQuarter();
+        Map<String, Integer> pages = o.pagesByMonth();
+        int maxFreeze = freeze.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxPages = pages.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int totalFreeze = freeze.values().stream().mapToInt(Integer::intValue).sum();
+        int totalPages = pages.values().stream().mapToInt(Integer::intValue).sum();
+        boolean withinBaseline = o.candidate().target() <= baseline;
+        List<String> reasons = new ArrayList<>();
+        if (maxFreeze > limits.maxFreezeDaysPerQuarter()) {
+            reasons.add(maxFreeze + " freeze days in a quarter > " + limits.maxFreezeDaysPerQuarter() + " allowed");
+        }
+        if (maxPages > limits.maxPagesPerMonth()) {
+            reasons.add(maxPages + " pages in a month > " + limits.maxPagesPerMonth() + " allowed");
+        }
+        if (!withinBaseline) {
+            reasons.add("above the historical baseline " + pct(baseline));
+        }
+        return new RecommendationOption(o.candidate(), o.summary().worstAttainment(), maxFreeze, maxPages,
+                (double) totalPages / months, totalPages, totalFreeze, withinBaseline, reasons.isEmpty(),
+                String.join("; ", reasons));
+    }
+
+    private static Recommendation recommendation(String journey, Group g, double baseline,
+            List<RecommendationOption> options) {
+        int chosen = -1;
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).qualifies()) {
+                chosen = i;
+            }
+        }
+        boolean qualifies = chosen >= 0;
+        RecommendationOption r = options.get(qualifies ? chosen : 0);
+        String history = " (history achieved " + pct(baseline) + ")";
+        String evidence;
+        if (qualifies) {
+            evidence = Candidate.percent(r.candidate().target()) + "% costs at most " + costs(r);
+            if (chosen + 1 < options.size()) {
+                RecommendationOption tighter = options.get(chosen + 1);
+                evidence += "; " + Candidate.percent(tighter.candidate().target()) + "% would cost " + costs(tighter);
+            }
+        } else {
+            evidence = "no target qualifies; the loosest, " + Candidate.percent(r.candidate().target())
+                    + "%, would cost " + costs(r) + ": " + r.reason();
+        }
+        return new Recommendation(journey, g.sli(), g.thresholdMs(), r.candidate().target(), r.sloId(), baseline,
+                r.worstAttainment(), r.maxFreezeDaysPerQuarter(), r.maxPagesPerMonth(), r.totalPages(),
+                r.totalFreezeDays(), qualifies, r.reason(), evidence + history, Collections.unmodifiableList(options));
+    }
+
+    private static String costs(RecommendationOption o) {
+        return plural(o.maxFreezeDaysPerQuarter(), "freeze day") + " a quarter and "
+                + plural(o.maxPagesPerMonth(), "page") + " a month";
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.2f%%", ratio * 100);
+    }
+
+    /** The number of calendar months the range touches. */
+    private static int monthsTouched(JourneyMinutes data) {
+        YearMonth first = YearMonth.from(data.firstDay());
+        YearMonth last = YearMonth.from(data.firstDay().plusDays(data.days() - 1L));
+        return (int) ChronoUnit.MONTHS.between(first, last) + 1;
+    }
+}
