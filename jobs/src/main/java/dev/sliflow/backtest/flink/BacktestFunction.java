@@ -166,7 +166,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
         row.freezeDays = r.totalFreezeDays();
         row.pages = r.totalPages();
         row.qualifies = r.qualifies();
-        row.evidence = r.qualifies() ? r.evidence() : r.evidence() + " (" + r.reason() + ")";
+        row.evidence = r.evidence();
         return row;
     }
 
