@@ -25,12 +25,18 @@ import java.util.Map;
  *   <li><b>Daily evaluation</b> ({@link Windows}): day D's attainment is the SLI over the window that
  *       ends at the end of D. A day is evaluated only when the whole window lies inside the range
  *       (rolling N days: D − N + 1 ≥ first day; calendar: the period's first day ≥ first day);
- *       other days produce no row. Attainment and budget per budgeting method: {@link WindowScore};
- *       an empty window has attainment 1 and budget remaining 1. Policy state =
- *       {@link Policy#state}(budget remaining); a day is met when attainment ≥ target.
- *   <li><b>Alerts</b> ({@link BurnRateAlerts}) over every minute of the range, on events, with each
- *       tier's rate {@link AlertTier#rateFor}(window days). Pages/tickets of a day = firings of that
- *       severity whose fired-at minute lies in the day.
+ *       other days produce no row. Attainment and budget per budgeting method ({@link WindowScore}):
+ *       occurrences Σgood/Σvalid and 1 − (Σvalid − Σgood) / ((1 − target) × Σvalid); timeslices good
+ *       slices / slices and 1 − bad slices / ((1 − target) × slices); ratio-timeslices the mean slice SLI
+ *       and 1 − (1 − attainment) / (1 − target). An empty window has attainment 1 and budget remaining 1;
+ *       the remaining budget may go negative. Policy state = {@link Policy#state}(budget remaining); a day
+ *       is met when attainment ≥ target.
+ *   <li><b>Alerts</b> ({@link BurnRateAlerts}) over every minute of the range, always on events, with
+ *       each tier's rate {@link AlertTier#rateFor}(window days). The condition is evaluated at the end
+ *       of each minute m over windows ending with m (minutes before the range are empty); a firing is
+ *       stamped with the <em>start</em> of minute m where the condition turns true (false before the
+ *       range), and resolves at the start of the first later minute where it is false (null if never).
+ *       Pages/tickets of a day = firings of that severity whose fired-at minute lies in the day.
  *   <li><b>Summary</b>: pages and tickets count every firing in the range, also on days not evaluated.
  *   <li><b>SLA months</b> and <b>recommendations</b>: {@link SlaMonths}, {@link Recommender}.
  * </ul>
@@ -43,6 +49,10 @@ public final class Backtester {
     /**
      * Backtests {@code candidates} (all of {@code data}'s journey) with the tiers, policy, maintenance,
      * recommendation limits and SLAs of {@code config} (its own candidate list is not used).
+     * Result lists follow the candidate order, then day / firing time.
+     *
+     * @throws IllegalArgumentException when a candidate is of another journey, its target is not in
+     *     (0, 1), or its latency threshold is missing from {@code data}
      */
     public static BacktestResult run(JourneyMinutes data, List<Candidate> candidates, SloConfig config) {
         Run run = new Run(data, config);

@@ -38,10 +38,10 @@ final class BurnRateAlerts {
         if (minutes < 1) {
             throw new IllegalArgumentException("alert tier " + tier.name() + ": windows must be ≥ 1 minute");
         }
-        return (int) Math.min(minutes, Integer.MAX_VALUE / 2);
+        return (int) Math.min(minutes, Integer.MAX_VALUE / 2); // longer than any range: the whole history
     }
 
-    static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
+    private static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
         double allowed = 1 - target;
         List<Firing> firings = new ArrayList<>();
         boolean firing = false;

@@ -51,7 +51,7 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
 
     /** The first day of the range. */
     public LocalDate firstDay() {
-        return LocalDate.ofEpochDay(Math.floorDiv(startMillis, DAY_MS));
+        return Windows.dayOf(startMillis);
     }
 
     /** The number of whole days in the range. */

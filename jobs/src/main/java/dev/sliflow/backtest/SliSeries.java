@@ -9,8 +9,6 @@ import java.util.Map;
  * maintenance minutes zeroed, with prefix sums so that any window's totals cost O(1).
  */
 final class SliSeries {
-    private final SliKind kind;
-    private final int thresholdMs;
     private final long[] valid;
     private final long[] good;
     /** prefixValid[m] = Σ valid[0..m-1]; likewise prefixBad. */
@@ -18,9 +16,7 @@ final class SliSeries {
     private final long[] prefixBad;
     private final Map<Double, Slices> slicesByTarget = new HashMap<>();
 
-    private SliSeries(SliKind kind, int thresholdMs, long[] valid, long[] good) {
-        this.kind = kind;
-        this.thresholdMs = thresholdMs;
+    private SliSeries(long[] valid, long[] good) {
         this.valid = valid;
         this.good = good;
         int n = valid.length;
@@ -62,15 +58,7 @@ final class SliSeries {
                 g[m] = 0;
             }
         }
-        return new SliSeries(kind, thresholdMs, v, g);
-    }
-
-    SliKind kind() {
-        return kind;
-    }
-
-    int thresholdMs() {
-        return thresholdMs;
+        return new SliSeries(v, g);
     }
 
     int minutes() {

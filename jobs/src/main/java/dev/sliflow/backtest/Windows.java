@@ -26,15 +26,10 @@ final class Windows {
             case CALENDAR_MONTH:
                 return day.withDayOfMonth(1);
             case CALENDAR_QUARTER:
-                return quarterStart(day);
+                return day.with(IsoFields.DAY_OF_QUARTER, 1);
             default:
                 throw new IllegalArgumentException("unknown window kind " + window.kind());
         }
-    }
-
-    /** The first day of the calendar quarter containing {@code day}. */
-    static LocalDate quarterStart(LocalDate day) {
-        return day.with(IsoFields.DAY_OF_QUARTER, 1);
     }
 
     /** "2026-Q1". */
