@@ -4,7 +4,6 @@ import dev.sliflow.gen.GeneratorConfig;
 import dev.sliflow.gen.LogGenerator;
 import dev.sliflow.parse.LogFormat;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +15,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"End-to-end ingest benchmark: generates N lines (once; reused while the options match),",
-                "then runs `ingest` in a fresh JVM and prints lines/s (wall clock, JVM start included) and",
-                "the ingest process's peak resident memory."})
+        description = {"End-to-end benchmarks in fresh JVMs (wall clock, JVM start included) with peak resident memory.",
+                "--job ingest: generate N lines (once; reused while the options match), ingest them, print lines/s.",
+                "--job backtest: ingest D days of generated logs (10 journeys), then backtest every candidate of the",
+                "generated slos.yaml (hundreds) over them; print the backtest time."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--lines", defaultValue = "10000000", paramLabel = "N", description = "Lines to ingest (default: ${DEFAULT-VALUE}).")
-    long lines;
+    @Option(names = "--job", defaultValue = "ingest", paramLabel = "JOB", description = "ingest (default) or backtest.")
+    String job;
+
+    @Option(names = "--lines", paramLabel = "N", description = "Lines to generate (default: 10,000,000 for ingest, 2,000,000 for backtest).")
+    Long lines;
 
     @Option(names = "--format", defaultValue = "nginx", paramLabel = "F", description = "Log format (default: ${DEFAULT-VALUE}).")
     String format;
@@ -32,11 +35,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")
     Integer parallelism;
 
-    @Option(names = "--days", defaultValue = "10", paramLabel = "N", description = "Days the lines are spread over (default: ${DEFAULT-VALUE}).")
-    int days;
+    @Option(names = "--days", paramLabel = "N", description = "Days the lines are spread over (default: 10 for ingest, 90 for backtest).")
+    Integer days;
 
     @Override
     public Integer call() throws Exception {
+        boolean backtest;
+        switch (job) {
+            case "ingest":
+                backtest = false;
+                break;
+            case "backtest":
+                backtest = true;
+                break;
+            default:
+                throw new IllegalArgumentException("--job " + job + ": expected ingest or backtest");
+        }
+        long lines = this.lines != null ? this.lines : backtest ? 2_000_000L : 10_000_000L;
+        int days = this.days != null ? this.days : backtest ? 90 : 10;
         LogFormat f = LogFormat.parse(format);
         Path logs = dir.resolve("logs-" + f.cliName() + "-" + lines + "-" + days);
         Path marker = logs.resolve("ground-truth.json");
@@ -59,16 +75,41 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("reusing generated logs in " + logs);
         }
         Path out = dir.resolve("out");
-        String jar = new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", jar.endsWith(".jar") ? jar : System.getProperty("java.class.path"),
-                Main.class.getName(), "ingest", "--logs", logs.resolve(f.cliName()).toString(), "--journeys",
+        List<String> ingest = new ArrayList<>(List.of("ingest", "--logs", logs.resolve(f.cliName()).toString(), "--journeys",
                 logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet"));
         if (parallelism != null) {
-            cmd.add("--parallelism");
-            cmd.add(parallelism.toString());
+            ingest.add("--parallelism");
+            ingest.add(parallelism.toString());
         }
-        System.out.println("ingesting in a fresh JVM: ingest --logs " + logs.resolve(f.cliName()) + " --out " + out);
+        Run in = runFresh(ingest);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) lines \\(").matcher(in.output);
+        long read = m.find() ? Long.parseLong(m.group(1).replace(",", "")) : lines;
+        System.out.printf("BENCH ingest format=%s lines=%d wall=%.1fs throughput=%,.0f lines/s peak_rss=%s MiB cores=%d%n",
+                f.cliName(), read, in.seconds, read / in.seconds, peakRss(in.output), Runtime.getRuntime().availableProcessors());
+        if (backtest) {
+            List<String> bt = new ArrayList<>(List.of("backtest", "--out", out.toString(), "--slos",
+                    logs.resolve("slos.yaml").toString(), "--quiet"));
+            if (parallelism != null) {
+                bt.add("--parallelism");
+                bt.add(parallelism.toString());
+            }
+            Run b = runFresh(bt);
+            java.util.regex.Matcher c = java.util.regex.Pattern.compile("([\\d,]+) candidate SLOs").matcher(b.output);
+            System.out.printf("BENCH backtest days=%d journeys=%d candidates=%s wall=%.1fs peak_rss=%s MiB cores=%d%n",
+                    days, dev.sliflow.gen.Catalog.JOURNEYS.size(), c.find() ? c.group(1).replace(",", "") : "?", b.seconds,
+                    peakRss(b.output), Runtime.getRuntime().availableProcessors());
+        }
+        return 0;
+    }
+
+    private record Run(String output, double seconds) {}
+
+    /** Runs a sliflow command in a fresh JVM (same classpath), echoing its output. */
+    private static Run runFresh(List<String> args) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        System.out.println("running in a fresh JVM: sliflow " + String.join(" ", args));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
@@ -80,16 +121,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         int rc = p.waitFor();
-        double secs = (System.nanoTime() - t0) / 1e9;
         if (rc != 0) {
-            throw new IllegalStateException("the ingest run failed with exit status " + rc);
+            throw new IllegalStateException("sliflow " + args.get(0) + " failed with exit status " + rc);
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) lines \\(").matcher(output);
-        long read = m.find() ? Long.parseLong(m.group(1).replace(",", "")) : lines;
+        return new Run(output.toString(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String peakRss(String output) {
         java.util.regex.Matcher rss = java.util.regex.Pattern.compile("peak RSS ([\\d,]+) MiB").matcher(output);
-        System.out.printf("BENCH ingest format=%s lines=%d wall=%.1fs throughput=%,.0f lines/s peak_rss=%s MiB cores=%d%n",
-                f.cliName(), read, secs, read / secs, rss.find() ? rss.group(1).replace(",", "") : "n/a",
-                Runtime.getRuntime().availableProcessors());
-        return 0;
+        return rss.find() ? rss.group(1).replace(",", "") : "n/a";
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -59,7 +61,7 @@ public final class IngestJob {
                         new IngestOperator(catalog, format, range, maxLineLength))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
-                .keyBy(SliPartial::key)
+                .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
                 .reduce(SliPartial::merge)
                 .name("merge minute partials").uid("merge-minutes")
                 .map(SliMinuteRow::of)

@@ -269,7 +269,7 @@ public final class IngestCore {
             int j = (int) (key & 1023);
             int regionId = (int) ((key >>> 10) & 1023);
             long minute = (key >> 20) * Dates.MINUTE_MS;
-            out.partial(SliPartial.of(catalog.journey(j).name(), regions.get(regionId), minute, e.getValue()));
+            out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, e.getValue()));
         }
         open.clear();
     }

@@ -39,11 +39,14 @@ public class SliMinuteRow implements Partitioned {
         r.withLatency = p.withLatency;
         r.thresholdsMs = p.thresholdsMs;
         r.goodLatency = p.goodLatency;
-        r.p50 = acc.quantileMs(0.50);
-        r.p90 = acc.quantileMs(0.90);
-        r.p95 = acc.quantileMs(0.95);
-        r.p99 = acc.quantileMs(0.99);
-        r.p999 = acc.quantileMs(0.999);
+        double[] q = acc.quantilesMs(0.50, 0.90, 0.95, 0.99, 0.999);
+        if (q != null) {
+            r.p50 = q[0];
+            r.p90 = q[1];
+            r.p95 = q[2];
+            r.p99 = q[3];
+            r.p999 = q[4];
+        }
         r.sketch = p.sketch;
         r.dt = Dates.dt(p.minute);
         return r;

@@ -9,6 +9,8 @@ import dev.sliflow.sli.SliAccumulator;
  */
 public class SliPartial {
     public String journey;
+    /** The journey's position in the catalog (the same on every subtask): part of the grouping key. */
+    public int journeyIndex;
     public String region;
     /** Start of the minute, epoch milliseconds UTC. */
     public long minute;
@@ -23,9 +25,10 @@ public class SliPartial {
 
     public SliPartial() {}
 
-    public static SliPartial of(String journey, String region, long minute, SliAccumulator acc) {
+    public static SliPartial of(String journey, int journeyIndex, String region, long minute, SliAccumulator acc) {
         SliPartial p = new SliPartial();
         p.journey = journey;
+        p.journeyIndex = journeyIndex;
         p.region = region;
         p.minute = minute;
         p.thresholdsMs = acc.thresholdsMs();
@@ -42,13 +45,16 @@ public class SliPartial {
         return SliAccumulator.of(thresholdsMs, total, good, serverErrors, withLatency, goodLatency, sketch);
     }
 
-    /** The grouping key: journey, region and minute. */
-    public String key() {
-        return journey + '\u0001' + region + '\u0001' + minute;
+    /**
+     * Minute index × 1024 + journey index: with the region, the grouping key. A fixed-length long
+     * lets a sort compare normalized keys and look at the region string only on ties.
+     */
+    public long minuteJourney() {
+        return Math.floorDiv(minute, 60_000L) * 1024 + journeyIndex;
     }
 
     /** Merges two partials of the same key into a new partial. */
     public static SliPartial merge(SliPartial a, SliPartial b) {
-        return of(a.journey, a.region, a.minute, a.toAccumulator().merge(b.toAccumulator()));
+        return of(a.journey, a.journeyIndex, a.region, a.minute, a.toAccumulator().merge(b.toAccumulator()));
     }
 }

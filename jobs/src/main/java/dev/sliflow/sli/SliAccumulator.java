@@ -118,6 +118,11 @@ public final class SliAccumulator {
         return goodLatency.clone();
     }
 
+    /** Several quantiles in ms in one pass over the sketch, or null when no event carried a latency. */
+    public double[] quantilesMs(double... qs) {
+        return sketch == null ? null : sketch.getValuesAtQuantiles(qs);
+    }
+
     /** Quantile in ms, or null when no event carried a latency. */
     public Double quantileMs(double q) {
         return sketch == null ? null : LatencySketch.quantile(sketch, q);

@@ -41,6 +41,7 @@ class SliAccumulatorTest {
         for (double q : new double[] {0.5, 0.9, 0.95, 0.99, 0.999}) {
             assertThat(x.quantileMs(q)).isEqualTo(y.quantileMs(q));
         }
+        assertThat(x.quantilesMs(0.5, 0.99)).containsExactly(y.quantileMs(0.5), y.quantileMs(0.99));
     }
 
     @Test
