@@ -40,6 +40,8 @@ class SqlFilesITCase {
         out = tmp.resolve("out");
         assertThat(Main.execute("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
                 logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet")).isEqualTo(0);
+        assertThat(Main.execute("backtest", "--out", out.toString(), "--slos", logs.resolve("slos.yaml").toString(),
+                "--quiet")).isEqualTo(0);
     }
 
     static Path repo() {
@@ -54,7 +56,9 @@ class SqlFilesITCase {
 
     static List<List<Object>> duck(String sql) throws Exception {
         String s = sql.replace("{sli_minute}", scan("sli_minute")).replace("{ingest_audit}", scan("ingest_audit"))
-                .replace("{rejects}", scan("rejects"));
+                .replace("{rejects}", scan("rejects")).replace("{slo_daily}", scan("slo_daily"))
+                .replace("{alerts}", scan("alerts"))
+                .replace("{slo_recommendation}", "read_parquet('" + out.resolve("slo_recommendation") + "/*.parquet')");
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(s)) {
@@ -84,8 +88,9 @@ class SqlFilesITCase {
         try (Stream<Path> s = Files.list(repo().resolve("sql/queries"))) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).containsExactly("input_quality.sql", "journey_day_summary.sql", "p99_trend_hourly.sql",
-                "rejects_by_reason.sql", "worst_journeys_by_success.sql");
+        assertThat(files).containsExactly("alerts_per_tier_month.sql", "budget_left_month_end.sql",
+                "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "p99_trend_hourly.sql",
+                "recommendations.sql", "rejects_by_reason.sql", "worst_journeys_by_success.sql");
         try (Stream<Path> s = Files.list(repo().resolve("sql/ddl"))) {
             assertThat(s.map(p -> p.getFileName().toString().replace(".sql", "")).sorted().toList())
                     .containsExactlyInAnyOrderElementsOf(SqlRunner.DDL);
@@ -159,6 +164,63 @@ class SqlFilesITCase {
         for (int i = 0; i < rows.size(); i++) {
             assertThat(rows.get(i).getField("reason_code")).isEqualTo(exp.get(i).get(0));
             assertThat(l(rows.get(i).getField("lines_rejected"))).isEqualTo(l(exp.get(i).get(1)));
+        }
+    }
+
+    @Test
+    void freezeDaysPerQuarter() throws Exception {
+        List<Row> rows = run("freeze_days_per_quarter.sql");
+        List<List<Object>> exp = duck("SELECT slo_id, count(*) FILTER (WHERE policy_state = 'freeze'),"
+                + " count(*) FILTER (WHERE policy_state = 'pause'), count(*) FROM {slo_daily} GROUP BY ALL ORDER BY slo_id");
+        assertThat(rows).hasSize(exp.size()).hasSizeGreaterThan(100); // one quarter in the data
+        java.util.Map<String, Row> bySlo = new java.util.HashMap<>();
+        rows.forEach(r -> bySlo.put((String) r.getField("slo_id"), r));
+        long freezeTotal = 0;
+        for (List<Object> e : exp) {
+            Row r = bySlo.get((String) e.get(0));
+            assertThat(r.getField("quarter")).isEqualTo("2026-Q1");
+            assertThat(l(r.getField("freeze_days"))).isEqualTo(l(e.get(1)));
+            assertThat(l(r.getField("pause_days"))).isEqualTo(l(e.get(2)));
+            assertThat(l(r.getField("days_evaluated"))).isEqualTo(l(e.get(3)));
+            freezeTotal += l(e.get(1));
+        }
+        assertThat(freezeTotal).as("the injected incidents freeze some tight targets").isPositive();
+    }
+
+    @Test
+    void budgetLeftAtMonthEnd() throws Exception {
+        List<Row> rows = run("budget_left_month_end.sql");
+        List<List<Object>> exp = duck("SELECT slo_id, arg_max(budget_remaining, day), max(day) FROM {slo_daily}"
+                + " GROUP BY slo_id, strftime(day, '%Y-%m') ORDER BY slo_id");
+        assertThat(rows).hasSize(exp.size()).isNotEmpty();
+        java.util.Map<String, Row> bySlo = new java.util.HashMap<>();
+        rows.forEach(r -> bySlo.put((String) r.getField("slo_id"), r));
+        for (List<Object> e : exp) {
+            Row r = bySlo.get((String) e.get(0));
+            assertThat(r.getField("month_end").toString()).isEqualTo(e.get(2).toString());
+            assertThat((Double) r.getField("budget_remaining")).isEqualTo(((Number) e.get(1)).doubleValue());
+        }
+    }
+
+    @Test
+    void alertsPerTierAndMonth() throws Exception {
+        List<Row> rows = run("alerts_per_tier_month.sql");
+        List<List<Object>> exp = duck("SELECT slo_id, tier, count(*) AS n FROM {alerts} GROUP BY ALL ORDER BY slo_id, tier");
+        assertThat(rows).hasSize(exp.size()).isNotEmpty();
+        long sum = rows.stream().mapToLong(r -> l(r.getField("firings"))).sum();
+        assertThat(sum).isEqualTo(exp.stream().mapToLong(e -> l(e.get(2))).sum());
+    }
+
+    @Test
+    void recommendations() throws Exception {
+        List<Row> rows = run("recommendations.sql");
+        List<List<Object>> exp = duck("SELECT journey, sli, threshold_ms, target, qualifies FROM {slo_recommendation}"
+                + " ORDER BY journey, sli, threshold_ms");
+        assertThat(rows).hasSize(exp.size()).hasSizeGreaterThanOrEqualTo(10);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(0));
+            assertThat((Double) rows.get(i).getField("target")).isEqualTo(((Number) exp.get(i).get(3)).doubleValue());
+            assertThat((String) rows.get(i).getField("evidence")).contains("%");
         }
     }
 }
