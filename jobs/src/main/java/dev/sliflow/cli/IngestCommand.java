@@ -2,6 +2,7 @@ package dev.sliflow.cli;
 
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
+import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.parse.LogFormat;
 import java.io.PrintStream;
@@ -38,8 +39,37 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "Last event date to keep (YYYY-MM-DD, UTC, inclusive).")
     String to;
 
-    @Option(names = "--mode", defaultValue = "batch", paramLabel = "MODE", description = "batch (default) or stream.")
+    @Option(names = "--mode", defaultValue = "batch", paramLabel = "MODE",
+            description = "batch (default: a backfill that replaces its dates) or stream (event time, checkpoints, exactly once).")
     String mode;
+
+    @Option(names = "--watch", paramLabel = "INTERVAL",
+            description = "stream: keep watching the --logs folders for new files every INTERVAL (e.g. 10s); without it the"
+                    + " stream ends after the files present.")
+    String watch;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "stream: checkpoint folder (default: DIR/.checkpoints).")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", paramLabel = "DURATION",
+            description = "stream: checkpoint (and Parquet commit) interval (default: ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
+    @Option(names = "--out-of-orderness", defaultValue = "2m", paramLabel = "DURATION",
+            description = "stream: how far behind the newest timestamp a line may be (default: ${DEFAULT-VALUE}).")
+    String outOfOrderness;
+
+    @Option(names = "--allowed-lateness", defaultValue = "0s", paramLabel = "DURATION",
+            description = "stream: extra wait before a minute is final; later lines go to late_events (default: ${DEFAULT-VALUE}).")
+    String allowedLateness;
+
+    @Option(names = "--restore", paramLabel = "latest|PATH",
+            description = "stream: resume from the newest retained checkpoint (latest) or a checkpoint/savepoint path.")
+    String restore;
+
+    @Option(names = "--slos", split = ",", paramLabel = "FILE",
+            description = "stream: evaluate these SLO candidates' burn-rate alerts live (alerts table and log).")
+    List<java.nio.file.Path> slos;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")
     Integer parallelism;
@@ -54,10 +84,41 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IngestOptions o = options();
-        if (!"batch".equals(mode)) {
-            throw new IllegalArgumentException("--mode " + mode + ": only 'batch' is available in this version");
-        }
         PrintStream log = System.err;
+        if ("stream".equals(mode)) {
+            StreamIngestJob.Options so = new StreamIngestJob.Options();
+            so.ingest = o;
+            so.watch = watch == null ? null : Durations.parse("--watch", watch);
+            so.checkpointDir = checkpointDir;
+            so.checkpointInterval = Durations.parse("--checkpoint-interval", checkpointInterval);
+            so.outOfOrderness = Durations.parse("--out-of-orderness", outOfOrderness);
+            so.allowedLateness = Durations.parse("--allowed-lateness", allowedLateness);
+            so.restore = restore;
+            so.slos = slos;
+            log.printf("sliflow ingest --mode stream: %s -> %s (out-of-orderness %s, allowed lateness %s, %s)%n",
+                    String.join(",", logs), out, outOfOrderness, allowedLateness,
+                    watch == null ? "until the files present are read" : "watching every " + watch);
+            StreamIngestJob.Result r = StreamIngestJob.run(so, log);
+            Map<String, Long> c = r.counters;
+            System.out.printf("stream ingest finished in %.1f s: %,d lines (%,.0f lines/s), %s%n", r.millis / 1000.0,
+                    c.get("read"), c.get("read") * 1000.0 / Math.max(1, r.millis), Memory.describe());
+            System.out.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d + late %,d (late_events)%n",
+                    c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"), c.get("late"));
+            System.out.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));
+            return 0;
+        }
+        if (!"batch".equals(mode)) {
+            throw new IllegalArgumentException("--mode " + mode + ": expected batch or stream");
+        }
+        for (String[] streamOnly : new String[][] {{"--watch", watch}, {"--restore", restore},
+                {"--checkpoint-dir", checkpointDir}}) {
+            if (streamOnly[1] != null) {
+                throw new IllegalArgumentException(streamOnly[0] + " needs --mode stream");
+            }
+        }
+        if (slos != null) {
+            throw new IllegalArgumentException("--slos needs --mode stream (for a batch backfill run `sliflow backtest`)");
+        }
         log.printf("sliflow ingest: %s -> %s (format %s, dates %s, parallelism %d)%n",
                 String.join(",", logs), out, format, o.range, o.parallelism);
         IngestJob.Result r = IngestJob.run(o, log);

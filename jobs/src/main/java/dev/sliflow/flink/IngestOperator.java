@@ -3,6 +3,7 @@ package dev.sliflow.flink;
 import dev.sliflow.ingest.AuditRow;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.IngestCore;
+import dev.sliflow.ingest.LateRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliPartial;
 import dev.sliflow.journey.JourneyCatalog;
@@ -11,41 +12,63 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Thin Flink wiring around {@link IngestCore}: lines in; per-minute partial aggregates out, rejects
- * and audit rows to side outputs. Chained right behind the file source, so raw lines never cross
- * the network. Totals are published as Flink accumulators for the run summary.
+ * Thin Flink wiring around {@link IngestCore}: lines in; per-minute partial aggregates out (stamped
+ * with their minute), rejects, audit rows and late lines to side outputs. Chained right behind the
+ * file source, so raw lines never cross the network. Totals are published as Flink accumulators.
+ *
+ * <p>Streaming: this operator is the event-time clock. Every {@code watermarkIntervalMs} it emits
+ * its open partials and then a watermark of (latest event time − {@code watermarkDelayMs}); lines
+ * that later fall into a minute before that watermark are late (late_events, audit.late), so no
+ * partial is ever behind the watermark downstream. Before each checkpoint barrier it emits all it
+ * holds, so its own state is empty at every checkpoint. After {@code idleMs} without input it
+ * declares itself idle so that other readers' progress is not held back.
  */
 public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         implements OneInputStreamOperator<RawLine, SliPartial>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<RejectRow> REJECTS = new OutputTag<>("rejects") {};
     public static final OutputTag<AuditRow> AUDIT = new OutputTag<>("audit") {};
-    public static final String[] COUNTERS = {"read", "parsed", "rejected", "matched", "excluded", "unmatched", "out_of_range"};
+    public static final OutputTag<LateRow> LATE = new OutputTag<>("late") {};
+    public static final String[] COUNTERS = {"read", "parsed", "rejected", "matched", "excluded", "unmatched",
+        "out_of_range", "late"};
+
+    /** Streaming settings; null in batch mode. */
+    public record Streaming(long watermarkDelayMs, long watermarkIntervalMs, long idleMs) implements java.io.Serializable {}
 
     private final JourneyCatalog catalog;
     private final LogFormat format;
     private final DateRange range;
     private final int maxLineLength;
+    private final Streaming streaming;
     private transient IngestCore core;
-    private transient StreamRecord<SliPartial> partialRecord;
     private transient LongCounter[] counters;
     private transient long sincePublish;
+    private transient long lastWatermark;
+    private transient long lastInputNanos;
+    private transient boolean idle;
 
     public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength) {
+        this(catalog, format, range, maxLineLength, null);
+    }
+
+    public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength,
+            Streaming streaming) {
         this.catalog = catalog;
         this.format = format;
         this.range = range;
         this.maxLineLength = maxLineLength;
+        this.streaming = streaming;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        partialRecord = new StreamRecord<>(null);
         counters = new LongCounter[COUNTERS.length];
         for (int i = 0; i < COUNTERS.length; i++) {
             counters[i] = new LongCounter();
@@ -54,7 +77,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         core = new IngestCore(catalog, format, range, maxLineLength, new IngestCore.Emitter() {
             @Override
             public void partial(SliPartial p) {
-                output.collect(partialRecord.replace(p));
+                output.collect(new StreamRecord<>(p, p.minute));
             }
 
             @Override
@@ -66,11 +89,54 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             public void audit(AuditRow a) {
                 output.collect(AUDIT, new StreamRecord<>(a));
             }
+
+            @Override
+            public void late(LateRow l) {
+                output.collect(LATE, new StreamRecord<>(l, l.eventTime));
+            }
         });
+        lastWatermark = Long.MIN_VALUE;
+        lastInputNanos = System.nanoTime();
+        if (streaming != null) {
+            scheduleTick();
+        }
+    }
+
+    private void scheduleTick() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(now + streaming.watermarkIntervalMs(), t -> tick());
+    }
+
+    /** Streaming clock: partials first, then the watermark; idleness. */
+    private void tick() {
+        long maxTs = core.counters().maxEventTime;
+        if (maxTs != Long.MIN_VALUE) {
+            long wm = maxTs - streaming.watermarkDelayMs();
+            if (wm > lastWatermark) {
+                core.flushPartials();
+                core.closeMinutesBefore(wm);
+                lastWatermark = wm;
+                output.emitWatermark(new Watermark(wm));
+            }
+        }
+        if (!idle && System.nanoTime() - lastInputNanos > streaming.idleMs() * 1_000_000L) {
+            core.flushPartials();
+            idle = true;
+            output.emitWatermarkStatus(WatermarkStatus.IDLE);
+        }
+        publishCounters();
+        scheduleTick();
     }
 
     @Override
     public void processElement(StreamRecord<RawLine> element) {
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
+        if (streaming != null) {
+            lastInputNanos = System.nanoTime();
+        }
         RawLine l = element.getValue();
         core.line(l.file, l.fileMtime, l.lineNo, l.text);
         if (++sincePublish == 65_536) {
@@ -78,11 +144,28 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         }
     }
 
+    /** The source's own watermarks are ignored (event time is known only after parsing), except the final one. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            core.finishAll();
+            publishCounters();
+            super.processWatermark(mark);
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        core.flush();
+        publishCounters();
+    }
+
     /** Copies the core's totals into the accumulators (they reach the client with task heartbeats). */
     private void publishCounters() {
         sincePublish = 0;
         IngestCore.Counters c = core.counters();
-        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange};
+        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange, c.late};
         for (int i = 0; i < COUNTERS.length; i++) {
             counters[i].resetLocal();
             counters[i].add(values[i]);

@@ -33,6 +33,11 @@ public final class IngestCore {
         void reject(RejectRow reject);
 
         void audit(AuditRow audit);
+
+        /** A parsed line whose minute was already closed by the watermark (streaming only). */
+        default void late(LateRow late) {
+            throw new IllegalStateException("late line without a late-events output");
+        }
     }
 
     /** Earliest and latest instants accepted as log timestamps. */
@@ -54,6 +59,8 @@ public final class IngestCore {
     private final Map<String, Integer> regionIds = new HashMap<>();
     private final List<String> regions = new ArrayList<>();
     private final Counters counters = new Counters();
+    /** Streaming: lines with a timestamp before this (a closed minute) are late. */
+    private long closedBefore = Long.MIN_VALUE;
 
     // per-file state
     private String file;
@@ -73,6 +80,14 @@ public final class IngestCore {
         this.range = range;
         this.maxLineLength = maxLineLength;
         this.out = out;
+    }
+
+    /**
+     * Streaming: minutes ending at or before {@code watermark} are closed downstream; a line falling
+     * in one is counted as late and sent to the late-events output instead of being aggregated.
+     */
+    public void closeMinutesBefore(long watermark) {
+        closedBefore = Math.max(closedBefore, Dates.minuteStart(watermark));
     }
 
     /** Totals over everything this core has seen (for progress and the run summary). */
@@ -119,6 +134,25 @@ public final class IngestCore {
     /** Ends the input: finishes the file and emits every open accumulator. */
     public void finishAll() {
         finishFile();
+        flushPartials();
+    }
+
+    /**
+     * Streaming checkpoint: emits everything held in memory — open accumulators (in minute order),
+     * the audit rows so far and rejects still waiting for a date — so that nothing the source will not
+     * replay is lost. The current file stays open; its later lines add new audit rows (sum them).
+     */
+    public void flush() {
+        if (file != null && parser == null) {
+            detect();
+        }
+        if (!pending.isEmpty()) {
+            flushPending(lastDay != Long.MIN_VALUE ? lastDay : Dates.epochDay(fileMtime));
+        }
+        for (AuditRow a : audit.values()) {
+            out.audit(a);
+        }
+        audit.clear();
         flushPartials();
     }
 
@@ -190,6 +224,9 @@ public final class IngestCore {
         if (ts > a.lastTs) {
             a.lastTs = ts;
         }
+        if (ts > counters.maxEventTime) {
+            counters.maxEventTime = ts;
+        }
         int j = catalog.match(pr.method, pr.host, pr.path);
         if (j == JourneyCatalog.EXCLUDED) {
             a.excluded++;
@@ -199,6 +236,12 @@ public final class IngestCore {
         if (j == JourneyCatalog.UNMATCHED) {
             a.unmatched++;
             counters.unmatched++;
+            return;
+        }
+        if (ts < closedBefore) {
+            a.late++;
+            counters.late++;
+            out.late(new LateRow(file, lineNo, ts, catalog.journey(j).name(), closedBefore));
             return;
         }
         a.matched++;
@@ -263,8 +306,9 @@ public final class IngestCore {
         out.reject(r);
     }
 
-    private void flushPartials() {
-        for (Map.Entry<Long, SliAccumulator> e : open.entrySet()) {
+    /** Emits every open accumulator, in minute order (streaming: before a watermark goes out). */
+    public void flushPartials() {
+        for (Map.Entry<Long, SliAccumulator> e : new TreeMap<>(open).entrySet()) {
             long key = e.getKey();
             int j = (int) (key & 1023);
             int regionId = (int) ((key >>> 10) & 1023);
@@ -287,7 +331,7 @@ public final class IngestCore {
         return id;
     }
 
-    /** Running totals. {@code read = parsed + rejected + outOfRange}. */
+    /** Running totals. {@code read = parsed + rejected + outOfRange}; parsed includes late. */
     public static final class Counters {
         public long read;
         public long parsed;
@@ -297,5 +341,9 @@ public final class IngestCore {
         public long unmatched;
         /** Lines whose event date lies outside --from/--to (not written). */
         public long outOfRange;
+        /** Streaming: parsed lines whose minute was already closed (in late_events). */
+        public long late;
+        /** Latest parsed event time, epoch ms (Long.MIN_VALUE before the first). */
+        public long maxEventTime = Long.MIN_VALUE;
     }
 }

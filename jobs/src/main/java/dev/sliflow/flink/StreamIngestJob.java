@@ -1,0 +1,208 @@
+package dev.sliflow.flink;
+
+import dev.sliflow.ingest.AuditRow;
+import dev.sliflow.ingest.LateRow;
+import dev.sliflow.ingest.RejectRow;
+import dev.sliflow.ingest.SliMinuteRow;
+import dev.sliflow.ingest.SliPartial;
+import dev.sliflow.journey.CatalogLoader;
+import dev.sliflow.journey.JourneyCatalog;
+import dev.sliflow.slo.SloConfig;
+import dev.sliflow.slo.SloConfigLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The ingest job in STREAMING mode: the same parse → pre-aggregate operator as the batch job
+ * ({@link IngestOperator}, here also the event-time clock), then one-minute event-time windows that
+ * merge the partials of all readers and fire once when the watermark passes, and Parquet sinks that
+ * commit exactly once on checkpoints. Output goes straight to the tables (committed part files
+ * only; in-progress files are hidden). With {@code --slos}, live burn-rate alerts are evaluated on
+ * the finished minutes with the backtest's alert logic ({@link LiveAlertOperator}).
+ */
+public final class StreamIngestJob {
+    private StreamIngestJob() {}
+
+    /** Streaming options on top of the batch ones. */
+    public static final class Options {
+        public IngestOptions ingest;
+        public Duration outOfOrderness = Duration.ofMinutes(2);
+        public Duration allowedLateness = Duration.ZERO;
+        public Duration checkpointInterval = Duration.ofSeconds(10);
+        public String checkpointDir;
+        /** null: read the files present and stop; else watch for new files at this interval. */
+        public Duration watch;
+        /** "latest" (the newest retained checkpoint under checkpointDir), a checkpoint/savepoint path, or null. */
+        public String restore;
+        public List<java.nio.file.Path> slos;
+        public Duration idle = Duration.ofSeconds(5);
+    }
+
+    /** A finished (bounded) streaming run. */
+    public static final class Result {
+        public final Map<String, Long> counters = new LinkedHashMap<>();
+        public String restoredFrom;
+        public long millis;
+    }
+
+    public static Result run(Options o, PrintStream log) throws Exception {
+        long t0 = System.nanoTime();
+        IngestOptions io = o.ingest;
+        JourneyCatalog catalog = CatalogLoader.load(java.nio.file.Path.of(io.journeys));
+        SloConfig slos = o.slos == null || o.slos.isEmpty() ? null
+                : SloConfigLoader.load(o.slos.toArray(new java.nio.file.Path[0]));
+        List<Path> inputs = InputPaths.expand(io.logs);
+        Path out = new Path(io.out);
+        Jobs.prepareOutput(out);
+        Path ckPath = o.checkpointDir != null ? new Path(o.checkpointDir) : new Path(out, ".checkpoints");
+        String checkpoints = ckPath.makeQualified(ckPath.getFileSystem()).toString();
+        Result result = new Result();
+        result.restoredFrom = restorePath(o.restore, new Path(checkpoints));
+
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, io.parallelism);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        if (result.restoredFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, result.restoredFrom);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(io.parallelism);
+
+        FileSource.FileSourceBuilder<RawLine> sb = FileSource.forBulkFileFormat(new LineFormat(),
+                sortedFiles(inputs).toArray(new Path[0]));
+        if (o.watch != null) {
+            sb.monitorContinuously(o.watch);
+        }
+        DataStream<RawLine> lines = env.fromSource(sb.build(), WatermarkStrategy.noWatermarks(), "access logs")
+                .uid("access-log-source");
+        IngestOperator.Streaming clock = new IngestOperator.Streaming(
+                o.outOfOrderness.plus(o.allowedLateness).toMillis(), 200, o.idle.toMillis());
+        SingleOutputStreamOperator<SliPartial> partials = lines.transform("parse+pre-aggregate",
+                        TypeInformation.of(SliPartial.class),
+                        new IngestOperator(catalog, io.format, io.range, io.maxLineLength, clock))
+                .uid("ingest-parse-preaggregate");
+        DataStream<SliMinuteRow> minutes = partials
+                .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .reduce(SliPartial::merge)
+                .name("merge minute partials").uid("merge-minutes")
+                .map(SliMinuteRow::of)
+                .name("sli_minute rows").uid("sli-minute-rows");
+        Jobs.sinkByDate(minutes, out, SliMinuteRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.REJECTS), out, RejectRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.AUDIT), out, AuditRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE), out, LateRow.SCHEMA);
+        if (slos != null) {
+            throw new IllegalArgumentException("--slos: live alerts are not wired yet");
+        }
+
+        JobClient client = env.executeAsync("sliflow ingest --mode stream");
+        log.printf("  streaming job %s running; checkpoints in %s%s%n", client.getJobID(), checkpoints,
+                result.restoredFrom == null ? "" : "; restored from " + result.restoredFrom);
+        JobExecutionResult jr = Jobs.await(client, io.progress ? log : null, t0, "sliflow.read", "lines read");
+        for (String c : IngestOperator.COUNTERS) {
+            Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
+            result.counters.put(c, v == null ? 0L : ((Number) v).longValue());
+        }
+        result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        return result;
+    }
+
+    /** Files in name order (dated file names → event-time order per reader), directories expanded. */
+    static List<Path> sortedFiles(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            collect(p.getFileSystem(), p, files);
+        }
+        files.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return files.isEmpty() ? inputs : files;
+    }
+
+    private static void collect(FileSystem fs, Path p, List<Path> out) throws IOException {
+        FileStatus st = fs.getFileStatus(p);
+        if (!st.isDir()) {
+            out.add(p);
+            return;
+        }
+        for (FileStatus c : fs.listStatus(p)) {
+            String n = c.getPath().getName();
+            if (!n.startsWith(".") && !n.startsWith("_")) {
+                collect(fs, c.getPath(), out);
+            }
+        }
+    }
+
+    /** Resolves --restore: null, "latest" (newest retained chk-N with _metadata), or a path as given. */
+    static String restorePath(String restore, Path checkpointDir) throws IOException {
+        if (restore == null) {
+            return null;
+        }
+        if (!"latest".equals(restore)) {
+            return restore;
+        }
+        FileSystem fs = checkpointDir.getFileSystem();
+        Path best = null;
+        long bestTime = Long.MIN_VALUE;
+        if (fs.exists(checkpointDir)) {
+            for (FileStatus job : fs.listStatus(checkpointDir)) {
+                if (!job.isDir()) {
+                    continue;
+                }
+                for (FileStatus chk : fs.listStatus(job.getPath())) {
+                    Path meta = new Path(chk.getPath(), "_metadata");
+                    if (chk.getPath().getName().startsWith("chk-") && fs.exists(meta)) {
+                        long t = fs.getFileStatus(meta).getModificationTime();
+                        if (t > bestTime) {
+                            bestTime = t;
+                            best = chk.getPath();
+                        }
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("--restore latest: no completed checkpoint under " + checkpointDir);
+        }
+        return best.toString();
+    }
+}
