@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Multi-window burn-rate alert evaluation, minute by minute over the whole range, always on events.
  *
- * <p>At the end of every minute m, for a tier: the long-window error ratio is Σbad / Σvalid over the
- * {@code longWindow} minutes ending with m (minutes before the range start count as empty, maintenance
- * minutes contribute nothing), likewise the short window; burn rate = ratio / (1 − target), 0 when
+ * <p>The decision of every minute is {@link AlertRule} (shared with {@link LiveAlerts}): at the end of
+ * every minute m, for a tier, the long-window Σbad and Σvalid over the {@code longWindow} minutes ending
+ * with m (minutes before the range start count as empty, maintenance minutes contribute nothing), likewise
+ * the short window, read in O(1) from the series' prefix sums; burn rate = ratio / (1 − target), 0 when
  * Σvalid = 0. The condition is: long burn &gt; rate AND short burn &gt; rate. The tier fires at minute m
  * when the condition holds at m and did not hold at m − 1 (it is false before the range), and resolves
  * at the first later minute where it does not hold.
@@ -33,48 +34,43 @@ final class BurnRateAlerts {
                 minutesOf(tier.longWindow(), tier), minutesOf(tier.shortWindow(), tier), rate));
     }
 
-    private static int minutesOf(java.time.Duration window, AlertTier tier) {
+    /**
+     * A tier window in minutes, capped at {@code Integer.MAX_VALUE / 2} (longer than any range: the whole
+     * history).
+     *
+     * @throws IllegalArgumentException when the window is shorter than a minute
+     */
+    static int minutesOf(java.time.Duration window, AlertTier tier) {
         long minutes = window.toMinutes();
         if (minutes < 1) {
             throw new IllegalArgumentException("alert tier " + tier.name() + ": windows must be ≥ 1 minute");
         }
-        return (int) Math.min(minutes, Integer.MAX_VALUE / 2); // longer than any range: the whole history
+        return (int) Math.min(minutes, Integer.MAX_VALUE / 2);
     }
 
     private static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
-        double allowed = 1 - target;
+        AlertRule rule = new AlertRule(target, rate);
         List<Firing> firings = new ArrayList<>();
-        boolean firing = false;
         int firedMinute = -1;
-        double firedLong = 0;
-        double firedShort = 0;
         for (int m = 0, n = series.minutes(); m < n; m++) {
             int end = m + 1;
-            double longBurn = burn(series, end - longMinutes, end, allowed);
-            boolean condition = false;
-            double shortBurn = 0;
-            if (longBurn > rate) {
-                shortBurn = burn(series, end - shortMinutes, end, allowed);
-                condition = shortBurn > rate;
+            int longFrom = end - longMinutes;
+            int shortFrom = end - shortMinutes;
+            switch (rule.step(series.bad(longFrom, end), series.valid(longFrom, end), series.bad(shortFrom, end),
+                    series.valid(shortFrom, end))) {
+                case FIRED -> firedMinute = m;
+                case RESOLVED -> firings.add(new Firing(firedMinute, m, rule.firedLongBurn(), rule.firedShortBurn()));
+                case NONE -> { }
             }
-            if (condition && !firing) {
-                firedMinute = m;
-                firedLong = longBurn;
-                firedShort = shortBurn;
-            } else if (!condition && firing) {
-                firings.add(new Firing(firedMinute, m, firedLong, firedShort));
-            }
-            firing = condition;
         }
-        if (firing) {
-            firings.add(new Firing(firedMinute, -1, firedLong, firedShort));
+        if (rule.firing()) {
+            firings.add(new Firing(firedMinute, -1, rule.firedLongBurn(), rule.firedShortBurn()));
         }
         return firings;
     }
 
     /** Burn rate over minutes [from, to): (Σbad / Σvalid) / allowed, 0 when Σvalid = 0. */
     static double burn(SliSeries series, int from, int to, double allowed) {
-        long valid = series.valid(from, to);
-        return valid == 0 ? 0 : (double) series.bad(from, to) / valid / allowed;
+        return AlertRule.burn(series.bad(from, to), series.valid(from, to), allowed);
     }
 }

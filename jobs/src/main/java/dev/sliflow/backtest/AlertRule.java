@@ -1,0 +1,86 @@
+package dev.sliflow.backtest;
+
+import java.io.Serializable;
+
+/**
+ * The multi-window burn-rate decision of one alert tier for one SLO target, one minute at a time — the
+ * single rule shared by the batch evaluation ({@link BurnRateAlerts}) and the live one
+ * ({@link LiveAlerts}).
+ *
+ * <p>At the end of every minute m the caller passes the Σbad and Σvalid of the long and of the short
+ * window ending with m (minutes before the evaluation start count as empty, maintenance minutes
+ * contribute nothing). Burn rate = (Σbad / Σvalid) / (1 − target), 0 when Σvalid = 0. The condition is
+ * long burn &gt; rate AND short burn &gt; rate (the short burn is only computed when the long one exceeds
+ * the rate, and is 0 otherwise). The rule {@link Transition#FIRED fires} when the condition turns from
+ * false to true (it is false before the first minute) and {@link Transition#RESOLVED resolves} when it
+ * turns from true to false.
+ *
+ * <p>Mutable and tiny (one boolean and four doubles); Serializable so that live state can hold it.
+ */
+final class AlertRule implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** What a minute changed. */
+    enum Transition { NONE, FIRED, RESOLVED }
+
+    private final double allowed;
+    private final double rate;
+    private boolean firing;
+    private double firedLongBurn;
+    private double firedShortBurn;
+
+    /**
+     * @param target the SLO target, e.g. 0.999 (the error budget is 1 − target)
+     * @param rate the burn rate both windows must exceed
+     */
+    AlertRule(double target, double rate) {
+        this.allowed = 1 - target;
+        this.rate = rate;
+    }
+
+    /** Evaluates one minute from its window sums and returns what changed. */
+    Transition step(long longBad, long longValid, long shortBad, long shortValid) {
+        double longBurn = burn(longBad, longValid, allowed);
+        boolean condition = false;
+        double shortBurn = 0;
+        if (longBurn > rate) {
+            shortBurn = burn(shortBad, shortValid, allowed);
+            condition = shortBurn > rate;
+        }
+        if (condition == firing) {
+            return Transition.NONE;
+        }
+        firing = condition;
+        if (condition) {
+            firedLongBurn = longBurn;
+            firedShortBurn = shortBurn;
+            return Transition.FIRED;
+        }
+        return Transition.RESOLVED;
+    }
+
+    /** Whether the condition held at the last minute evaluated. */
+    boolean firing() {
+        return firing;
+    }
+
+    /** The long-window burn rate at the minute of the latest firing. */
+    double firedLongBurn() {
+        return firedLongBurn;
+    }
+
+    /** The short-window burn rate at the minute of the latest firing. */
+    double firedShortBurn() {
+        return firedShortBurn;
+    }
+
+    /** The threshold burn rate. */
+    double rate() {
+        return rate;
+    }
+
+    /** Burn rate of a window: (bad / valid) / allowed, 0 when valid = 0. */
+    static double burn(long bad, long valid, double allowed) {
+        return valid == 0 ? 0 : (double) bad / valid / allowed;
+    }
+}
