@@ -109,7 +109,8 @@ public final class StreamIngestJob {
         env.setParallelism(io.parallelism);
 
         FileSource.FileSourceBuilder<RawLine> sb = FileSource.forBulkFileFormat(new LineFormat(),
-                sortedFiles(inputs).toArray(new Path[0]));
+                sortedFiles(inputs).toArray(new Path[0]))
+                .setSplitAssigner(PathOrderSplitAssigner::new);
         if (o.watch != null) {
             sb.monitorContinuously(o.watch);
         }
@@ -133,7 +134,7 @@ public final class StreamIngestJob {
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.AUDIT), out, AuditRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE), out, LateRow.SCHEMA);
         if (slos != null) {
-            throw new IllegalArgumentException("--slos: live alerts are not wired yet");
+            LiveAlertOperator.wire(minutes, slos, out);
         }
 
         JobClient client = env.executeAsync("sliflow ingest --mode stream");

@@ -103,7 +103,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
         return row;
     }
 
-    static AlertRow alert(Candidate c, AlertTier tier, AlertFiring a) {
+    public static AlertRow alert(Candidate c, AlertTier tier, AlertFiring a) {
         AlertRow row = new AlertRow();
         row.setCandidate(c);
         row.tier = a.tier();
