@@ -35,4 +35,8 @@ public record AlertEvent(Kind kind, String journey, String sloId, String tier, S
     public boolean isPage() {
         return "page".equals(severity);
     }
+
+    public boolean isTicket() {
+        return "ticket".equals(severity);
+    }
 }

@@ -31,7 +31,8 @@ import java.util.Map;
  *       and 1 − (1 − attainment) / (1 − target). An empty window has attainment 1 and budget remaining 1;
  *       the remaining budget may go negative. Policy state = {@link Policy#state}(budget remaining); a day
  *       is met when attainment ≥ target.
- *   <li><b>Alerts</b> ({@link BurnRateAlerts}) over every minute of the range, always on events, with
+ *   <li><b>Alerts</b> ({@link BurnRateAlerts}, deciding each minute with {@link AlertRule}, the rule
+ *       {@link LiveAlerts} shares) over every minute of the range, always on events, with
  *       each tier's rate {@link AlertTier#rateFor}(window days). The condition is evaluated at the end
  *       of each minute m over windows ending with m (minutes before the range are empty); a firing is
  *       stamped with the <em>start</em> of minute m where the condition turns true (false before the

@@ -43,7 +43,8 @@ import java.util.Map;
  * lengths; a gap costs at most the longest window in minutes, then the rest is skipped (every window is
  * empty by then). Memory is bounded by #series × longest window, never by time: with the SRE Workbook
  * tiers (3-day ticket window) a series holds 2 × 4320 longs = 69 120 bytes, so availability plus three
- * latency thresholds cost about 277 kB per journey, constant over time ({@link #stateSizeBytes}).
+ * latency thresholds cost about 277 kB per journey, plus about 53 bytes per rule, constant over time
+ * ({@link #stateSizeBytes}).
  * Windows longer than {@link #MAX_WINDOW_MINUTES} are rejected.
  *
  * <p>Serializable (Java serialization; keyed state of a streaming job). Not thread-safe.
@@ -140,7 +141,9 @@ public final class LiveAlerts implements Serializable {
      * @param goodLatency threshold (ms) → good requests within it; a null count is 0
      * @throws IllegalArgumentException when the minute is not a minute start, is not after
      *     {@link #lastMinute()} (out of order or duplicate) or before {@code startMillis}, or lacks the
-     *     latency threshold of a candidate while it has requests with latency; the state is then unchanged
+     *     latency threshold of a candidate while it has requests with latency (like the backtest, which
+     *     rejects a threshold missing from the data, rather than count every such request as slow); the
+     *     state is then unchanged
      */
     public List<AlertEvent> onMinute(long minuteMillis, long total, long good, long withLatency,
             Map<Integer, Long> goodLatency) {
