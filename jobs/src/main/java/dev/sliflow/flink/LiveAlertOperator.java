@@ -32,6 +32,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live multi-window burn-rate alerts on the finished minutes of a stream, with the backtest's own
@@ -45,6 +47,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class LiveAlertOperator extends AbstractStreamOperator<AlertRow>
         implements OneInputStreamOperator<SliMinuteRow, AlertRow> {
     private static final long serialVersionUID = 1L;
+    /** Alerts are logged under sliflow's own name, so they show at the default log level. */
+    private static final Logger ALERT_LOG = LoggerFactory.getLogger(LiveAlertOperator.class);
 
     private final SloConfig config;
     private transient State state;
@@ -152,11 +156,11 @@ public final class LiveAlertOperator extends AbstractStreamOperator<AlertRow>
             if (ev.kind() == AlertEvent.Kind.FIRED) {
                 AlertRow row = BacktestFunction.alert(byId.get(ev.sloId()), tiers.get(ev.tier()), ev.toFiring());
                 output.collect(new StreamRecord<>(row, ev.minuteMillis()));
-                LOG.warn("ALERT {} {} FIRED at {}: burn rate {} (long) and {} (short) > {}", ev.severity(), ev.sloId() + "/"
+                ALERT_LOG.warn("ALERT {} {} FIRED at {}: burn rate {} (long) and {} (short) > {}", ev.severity(), ev.sloId() + "/"
                         + ev.tier(), Instant.ofEpochMilli(ev.minuteMillis()), fmt(ev.longBurnRate()),
                         fmt(ev.shortBurnRate()), fmt(ev.thresholdRate()));
             } else {
-                LOG.warn("ALERT {} {} resolved at {}", ev.severity(), ev.sloId() + "/" + ev.tier(),
+                ALERT_LOG.warn("ALERT {} {} resolved at {}", ev.severity(), ev.sloId() + "/" + ev.tier(),
                         Instant.ofEpochMilli(ev.minuteMillis()));
             }
         }

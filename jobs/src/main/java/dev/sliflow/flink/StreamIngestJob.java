@@ -12,7 +12,6 @@ import dev.sliflow.slo.SloConfigLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,9 @@ public final class StreamIngestJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(io.parallelism);
 
+        // folders stay folders (a watched folder gets new files); files go out in path order
         FileSource.FileSourceBuilder<RawLine> sb = FileSource.forBulkFileFormat(new LineFormat(),
-                sortedFiles(inputs).toArray(new Path[0]))
+                inputs.toArray(new Path[0]))
                 .setSplitAssigner(PathOrderSplitAssigner::new);
         if (o.watch != null) {
             sb.monitorContinuously(o.watch);
@@ -147,30 +147,6 @@ public final class StreamIngestJob {
         }
         result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return result;
-    }
-
-    /** Files in name order (dated file names → event-time order per reader), directories expanded. */
-    static List<Path> sortedFiles(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            collect(p.getFileSystem(), p, files);
-        }
-        files.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return files.isEmpty() ? inputs : files;
-    }
-
-    private static void collect(FileSystem fs, Path p, List<Path> out) throws IOException {
-        FileStatus st = fs.getFileStatus(p);
-        if (!st.isDir()) {
-            out.add(p);
-            return;
-        }
-        for (FileStatus c : fs.listStatus(p)) {
-            String n = c.getPath().getName();
-            if (!n.startsWith(".") && !n.startsWith("_")) {
-                collect(fs, c.getPath(), out);
-            }
-        }
     }
 
     /** Resolves --restore: null, "latest" (newest retained chk-N with _metadata), or a path as given. */

@@ -45,10 +45,12 @@ class StreamAlertsITCase {
         Path watched = Files.createDirectories(tmp.resolve("incoming"));
         Path out = tmp.resolve("stream");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // sliflow's own log configuration (the test classpath also has Flink's silent log4j2-test)
+                "-Dlog4j.configurationFile=" + Main.class.getClassLoader().getResource("log4j2.properties"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "ingest", "--mode", "stream",
                 "--watch", "1s", "--logs", watched.toString(), "--journeys", gen.resolve("journeys.yaml").toString(),
                 "--out", out.toString(), "--slos", slos.toString(), "--checkpoint-interval", "1s"));
-        Path log = tmp.resolve("stream.log");
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "sliflow-stream-alerts.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String fired;
         try {
@@ -60,7 +62,8 @@ class StreamAlertsITCase {
                 Path tmpCopy = watched.resolve("." + f.getFileName());
                 Files.copy(f, tmpCopy);
                 Files.move(tmpCopy, watched.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                waitFor(() -> linesRead(out) >= linesUpTo(g, f), p, 120);
+                long expected = linesUpTo(g, f);
+                waitFor(() -> linesRead(out) >= expected, p, 120);
             }
             String where = "journey = '" + outage.journeyName() + "' AND tier = 'page-1h'";
             waitFor(() -> count(out, "alerts", where) > 0, p, 120);
