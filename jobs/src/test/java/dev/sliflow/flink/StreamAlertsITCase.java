@@ -109,6 +109,10 @@ class StreamAlertsITCase {
                 + ((Number) b.get("u")).longValue() + late);
         assertThat(late).as("day 1 came after day 2: its journey requests are late").isGreaterThan(matched * 9);
         assertThat(count(out, "late_events", "file LIKE '%b-2026-03-01%'")).isEqualTo(late);
+        try (dev.sliflow.query.SqlRunner sql = new dev.sliflow.query.SqlRunner(out.toString())) { // sql/ddl/late_events.sql
+            assertThat(sql.run("SELECT COUNT(*) FROM late_events WHERE event_time < closed_before").rows.get(0).getField(0))
+                    .isEqualTo(late);
+        }
         // and the total: every line of both files is accounted for
         assertThat(((Number) Tables.query("SELECT SUM(lines_read) AS n FROM " + Tables.scan(out, "ingest_audit")).get(0)
                 .get("n")).longValue()).isEqualTo(g.lines());
