@@ -50,6 +50,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * the finished minutes with the backtest's alert logic ({@link LiveAlertOperator}).
  */
 public final class StreamIngestJob {
+    /** Marker written into the checkpoint folder when a bounded stream has completed. */
+    public static final String COMPLETED = "_COMPLETED";
+
     private StreamIngestJob() {}
 
     /** Streaming options on top of the batch ones. */
@@ -145,6 +148,12 @@ public final class StreamIngestJob {
             Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
             result.counters.put(c, v == null ? 0L : ((Number) v).longValue());
         }
+        // the input is fully processed and committed: mark it, so that a later --restore latest
+        // does not replay an older (killed) run's checkpoint on top of the complete output
+        Path marker = new Path(checkpoints, COMPLETED);
+        try (java.io.OutputStream m = marker.getFileSystem().create(marker, FileSystem.WriteMode.OVERWRITE)) {
+            m.write(("completed job " + client.getJobID() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return result;
     }
@@ -160,6 +169,8 @@ public final class StreamIngestJob {
         FileSystem fs = checkpointDir.getFileSystem();
         Path best = null;
         long bestTime = Long.MIN_VALUE;
+        Path done = new Path(checkpointDir, COMPLETED);
+        long doneTime = fs.exists(done) ? fs.getFileStatus(done).getModificationTime() : Long.MIN_VALUE;
         if (fs.exists(checkpointDir)) {
             for (FileStatus job : fs.listStatus(checkpointDir)) {
                 if (!job.isDir()) {
@@ -176,6 +187,10 @@ public final class StreamIngestJob {
                     }
                 }
             }
+        }
+        if (doneTime != Long.MIN_VALUE && doneTime >= bestTime) {
+            throw new IllegalArgumentException("--restore latest: the last stream with checkpoints in " + checkpointDir
+                    + " completed; there is nothing to resume (its output is complete)");
         }
         if (best == null) {
             throw new IllegalArgumentException("--restore latest: no completed checkpoint under " + checkpointDir);

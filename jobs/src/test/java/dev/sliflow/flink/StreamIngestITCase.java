@@ -88,7 +88,8 @@ class StreamIngestITCase {
                 "--journeys", journeys(), "--out", out.toString(), "--checkpoint-dir", ck.toUri().toString(),
                 "--checkpoint-interval", "1s", "--parallelism", "2");
         int kills = 0;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        boolean finished = false;
+        for (int attempt = 0; attempt < 6 && !finished; attempt++) {
             List<String> args = new ArrayList<>(common);
             if (hasCheckpoint(ck)) {
                 args.add("--restore");
@@ -103,22 +104,41 @@ class StreamIngestITCase {
             }
             if (!p.isAlive()) {
                 assertThat(p.exitValue()).as(Files.readString(tmp.resolve("run-" + attempt + ".log"))).isZero();
-                break;
+                finished = true;
+                continue;
             }
             p.destroyForcibly().waitFor();
             kills++;
+            // killed in the instant after it completed: nothing left to resume
+            finished = Files.exists(ck.resolve(StreamIngestJob.COMPLETED));
         }
         assertThat(kills).as("the run was killed at least twice before it could finish").isGreaterThanOrEqualTo(2);
-        // finish from the last checkpoint
-        List<String> args = new ArrayList<>(common);
-        args.add("--restore");
-        args.add("latest");
-        Process last = start(args, tmp.resolve("run-final.log"));
-        assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(last.exitValue()).as(Files.readString(tmp.resolve("run-final.log"))).isZero();
+        if (!finished) { // finish from the last checkpoint
+            List<String> args = new ArrayList<>(common);
+            args.add("--restore");
+            args.add("latest");
+            Process last = start(args, tmp.resolve("run-final.log"));
+            assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(last.exitValue()).as(Files.readString(tmp.resolve("run-final.log"))).isZero();
+        }
+        // a completed stream is not resumed by mistake
+        assertThat(ck.resolve(StreamIngestJob.COMPLETED)).exists();
+        List<String> again = new ArrayList<>(common);
+        again.add("--restore");
+        again.add("latest");
+        Process refused = start(again, tmp.resolve("run-again.log"));
+        assertThat(refused.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(tmp.resolve("run-again.log"))).contains("nothing to resume");
 
-        assertThat(minutes(out)).isEqualTo(minutes(batchOut));
         assertThat(sum(out, "ingest_audit", "lines_read")).as("no line counted twice or lost").isEqualTo(gen.lines());
+        assertThat(sum(out, "ingest_audit", "late")).as("late lines").isZero();
+        List<String> got = minutes(out);
+        List<String> want = minutes(batchOut);
+        assertThat(got.size()).as("rows").isEqualTo(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(got.get(i)).as("row " + i).isEqualTo(want.get(i));
+        }
         assertThat(sum(out, "ingest_audit", "rejected")).isEqualTo(gen.garbageLines());
         assertThat(Tables.query("SELECT COUNT(*) AS n FROM " + Tables.scan(out, "rejects")).get(0).get("n"))
                 .isEqualTo(gen.garbageLines());
