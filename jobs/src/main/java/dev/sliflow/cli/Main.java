@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Turns raw HTTP access logs into SLO evidence (Apache Flink jobs).",
         subcommands = {DemoCommand.class, IngestCommand.class, BacktestCommand.class, GenerateCommand.class, QueryCommand.class,
-                BenchCommand.class,
+                GateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

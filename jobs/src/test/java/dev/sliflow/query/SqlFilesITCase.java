@@ -223,4 +223,20 @@ class SqlFilesITCase {
             assertThat((String) rows.get(i).getField("evidence")).contains("%");
         }
     }
+
+    @Test
+    void gateFollowsThePolicyStateOfTheLatestDay() throws Exception {
+        String latest = "SELECT journey, slo_id, arg_max(policy_state, day) AS state FROM {slo_daily} GROUP BY ALL";
+        List<List<Object>> open = duck("SELECT journey, slo_id FROM (" + latest + ") WHERE state IN ('healthy', 'alert')"
+                + " ORDER BY slo_id LIMIT 1");
+        List<List<Object>> closed = duck("SELECT journey, slo_id FROM (" + latest + ") WHERE state IN ('pause', 'freeze')"
+                + " ORDER BY slo_id LIMIT 1");
+        assertThat(open).isNotEmpty();
+        assertThat(closed).as("the injected incidents put some tight target into pause or freeze").isNotEmpty();
+        assertThat(Main.execute("gate", "--out", out.toString(), "--journey", (String) open.get(0).get(0), "--slo",
+                (String) open.get(0).get(1))).isZero();
+        assertThat(Main.execute("gate", "--out", out.toString(), "--journey", (String) closed.get(0).get(0), "--slo",
+                (String) closed.get(0).get(1))).isEqualTo(dev.sliflow.cli.GateCommand.BLOCKED);
+        assertThat(Main.execute("gate", "--out", out.toString(), "--journey", "no-such-journey")).isEqualTo(2);
+    }
 }
