@@ -46,12 +46,7 @@ public final class BacktestCommand implements Callable<Integer> {
         o.slos = slos;
         o.from = IngestCommand.date("--from", from);
         o.to = IngestCommand.date("--to", to);
-        if (parallelism != null) {
-            if (parallelism < 1 || parallelism > 1024) {
-                throw new IllegalArgumentException("--parallelism must be between 1 and 1024, got " + parallelism);
-            }
-            o.parallelism = parallelism;
-        }
+        o.parallelism = IngestCommand.parallelism(parallelism, o.parallelism);
         o.service = service;
         o.progress = !quiet;
         System.err.printf("sliflow backtest: %s over %s/sli_minute%n", slos, out);

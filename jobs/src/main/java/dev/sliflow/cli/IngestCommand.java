@@ -133,18 +133,24 @@ public final class IngestCommand implements Callable<Integer> {
         o.out = out;
         o.format = LogFormat.parse(format);
         o.range = new DateRange(date("--from", from), date("--to", to));
-        if (parallelism != null) {
-            if (parallelism < 1 || parallelism > 1024) {
-                throw new IllegalArgumentException("--parallelism must be between 1 and 1024, got " + parallelism);
-            }
-            o.parallelism = parallelism;
-        }
+        o.parallelism = parallelism(parallelism, o.parallelism);
         if (maxLineLength < 256) {
             throw new IllegalArgumentException("--max-line-length must be at least 256, got " + maxLineLength);
         }
         o.maxLineLength = maxLineLength;
         o.progress = !quiet;
         return o;
+    }
+
+    /** The --parallelism option checked, or {@code dflt} when not given. */
+    static int parallelism(Integer p, int dflt) {
+        if (p == null) {
+            return dflt;
+        }
+        if (p < 1 || p > 1024) {
+            throw new IllegalArgumentException("--parallelism must be between 1 and 1024, got " + p);
+        }
+        return p;
     }
 
     static LocalDate date(String opt, String s) {
