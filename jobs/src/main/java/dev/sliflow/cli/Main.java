@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turns raw HTTP access logs into SLO evidence (Apache Flink jobs).",
-        subcommands = {DemoCommand.class, IngestCommand.class, BacktestCommand.class, GenerateCommand.class, QueryCommand.class,
-                GateCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, BacktestCommand.class, ReportCommand.class, GateCommand.class,
+                GenerateCommand.class, QueryCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

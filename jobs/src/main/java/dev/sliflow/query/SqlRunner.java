@@ -12,6 +12,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.config.TableConfigOptions;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -28,6 +29,7 @@ public final class SqlRunner implements AutoCloseable {
     public SqlRunner(String outDir) throws IOException {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        conf.set(TableConfigOptions.LOCAL_TIME_ZONE, "UTC"); // the tables are UTC: hours and dates of timestamps too
         tenv = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
         String out = Path.of(outDir).toAbsolutePath().normalize().toString().replace("'", "''");
         for (String t : DDL) {

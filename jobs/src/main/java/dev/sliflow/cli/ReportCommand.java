@@ -1,0 +1,44 @@
+package dev.sliflow.cli;
+
+import dev.sliflow.query.SqlRunner;
+import dev.sliflow.report.ReportData;
+import dev.sliflow.report.ReportWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sliflow report}: the backtest's tables as one self-contained HTML page with charts. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes DIR/report/index.html: one self-contained HTML page (inline CSS and SVG, no network) with",
+                "the recommended targets and their evidence, and per journey the cost of each candidate target, daily",
+                "attainment vs the targets, error-budget burn-down, hourly latency p50/p99 and alert firings.",
+                "Reads slo_recommendation, slo_daily, alerts and sli_minute (run ingest and backtest first)."})
+public final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of ingest and backtest.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String table : new String[] {"sli_minute", "slo_daily", "slo_recommendation"}) {
+            if (!Files.isDirectory(out.resolve(table))) {
+                throw new IllegalArgumentException("no " + table + " table under " + out
+                        + " (run `sliflow ingest` and `sliflow backtest --out " + out + "` first)");
+            }
+        }
+        long start = System.nanoTime();
+        ReportData data;
+        try (SqlRunner runner = new SqlRunner(out.toString())) {
+            data = ReportData.load(runner);
+        }
+        Path file = out.resolve("report").resolve("index.html");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, ReportWriter.write(data), StandardCharsets.UTF_8);
+        System.out.printf("report written in %.1f s: %s (%,d bytes; %d recommendations, %d journeys)%n",
+                (System.nanoTime() - start) / 1e9, file.toAbsolutePath(), Files.size(file), data.recommendations().size(),
+                data.recommendations().stream().map(r -> r.slo().journey()).distinct().count());
+        return 0;
+    }
+}

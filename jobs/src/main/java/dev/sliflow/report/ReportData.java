@@ -1,0 +1,90 @@
+package dev.sliflow.report;
+
+import dev.sliflow.query.SqlRunner;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.flink.types.Row;
+
+/**
+ * What the HTML report shows, as plain records, and the loader that reads it from the tables of an
+ * output folder with four aggregated Flink SQL queries (recommendations; daily results, and hourly
+ * alert counts, of each recommendation's group of candidates; hourly latency per journey).
+ *
+ * @param recommendations the rows of {@code slo_recommendation}
+ * @param daily {@code slo_daily} rows of the candidates in a recommendation's group (same journey, SLI,
+ *     threshold, window and budgeting as the recommended candidate: one per target)
+ * @param latency per journey and UTC hour, latency percentiles
+ * @param alerts per candidate of those groups, severity and UTC hour, the alert firings
+ */
+public record ReportData(List<Recommendation> recommendations, List<Daily> daily, List<Latency> latency,
+        List<Alerts> alerts) {
+
+    /** A candidate SLO; {@link #group()} identifies the recommendation group it belongs to. */
+    public record Slo(String journey, String sloId, String sli, int thresholdMs, double target, String window,
+            String budgeting) {
+        /** The recommendation group: journey, SLI, threshold, window and budgeting. */
+        public String group() {
+            return String.join("|", journey, sli, Integer.toString(thresholdMs), window, budgeting);
+        }
+    }
+
+    /** A row of {@code slo_recommendation}; {@code slo} is the recommended candidate. */
+    public record Recommendation(Slo slo, double baseline, double worstAttainment, int maxFreezeDaysPerQuarter,
+            int maxPagesPerMonth, int freezeDays, int pages, boolean qualifies, String evidence) {}
+
+    /** One candidate's evaluated day: window attainment, budget remaining and policy state. */
+    public record Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState) {}
+
+    /** Request-weighted mean of the minute p50 and p99 latencies of one journey over one hour. */
+    public record Latency(String journey, Instant hour, double p50Ms, double p99Ms) {}
+
+    /** How many alerts of one severity a candidate fired within one hour. */
+    public record Alerts(Slo slo, String severity, Instant hour, int count) {}
+
+    private static final String GROUP_JOIN = " JOIN slo_recommendation r ON x.journey = r.journey AND x.sli = r.sli"
+            + " AND x.threshold_ms = r.threshold_ms AND x.`window` = r.`window` AND x.budgeting = r.budgeting";
+    private static final String SLO_COLUMNS = "x.journey, x.slo_id, x.sli, x.threshold_ms, x.target, x.`window`, x.budgeting";
+
+    /** Reads the report's data from the tables of {@code runner}'s output folder. */
+    public static ReportData load(SqlRunner runner) {
+        List<Recommendation> recs = query(runner, "SELECT " + SLO_COLUMNS + ", x.baseline, x.worst_attainment,"
+                + " x.max_freeze_days_per_quarter, x.max_pages_per_month, x.freeze_days, x.pages, x.qualifies, x.evidence"
+                + " FROM slo_recommendation x ORDER BY x.journey, x.sli, x.threshold_ms",
+                r -> new Recommendation(slo(r), dbl(r, 7), dbl(r, 8), (Integer) r.getField(9), (Integer) r.getField(10),
+                        (Integer) r.getField(11), (Integer) r.getField(12), (Boolean) r.getField(13), (String) r.getField(14)));
+        List<Daily> daily = query(runner, "SELECT " + SLO_COLUMNS + ", x.`day`, x.attainment, x.budget_remaining,"
+                + " x.policy_state FROM slo_daily x" + GROUP_JOIN + " ORDER BY x.slo_id, x.`day`",
+                r -> new Daily(slo(r), (LocalDate) r.getField(7), dbl(r, 8), dbl(r, 9), (String) r.getField(10)));
+        List<Latency> latency = query(runner, "SELECT journey, FLOOR(`minute` TO HOUR) AS h,"
+                + " SUM(p50_ms * with_latency) / SUM(with_latency), SUM(p99_ms * with_latency) / SUM(with_latency)"
+                + " FROM sli_minute WHERE with_latency > 0 AND p50_ms IS NOT NULL"
+                + " GROUP BY journey, FLOOR(`minute` TO HOUR) ORDER BY journey, h",
+                r -> new Latency((String) r.getField(0), (Instant) r.getField(1), dbl(r, 2), dbl(r, 3)));
+        List<Alerts> alerts = query(runner, "SELECT " + SLO_COLUMNS + ", x.severity, FLOOR(x.fired_at TO HOUR) AS h,"
+                + " CAST(COUNT(*) AS INT) FROM alerts x" + GROUP_JOIN + " GROUP BY " + SLO_COLUMNS
+                + ", x.severity, FLOOR(x.fired_at TO HOUR) ORDER BY h",
+                r -> new Alerts(slo(r), (String) r.getField(7), (Instant) r.getField(8), (Integer) r.getField(9)));
+        return new ReportData(recs, daily, latency, alerts);
+    }
+
+    private static <T> List<T> query(SqlRunner runner, String sql, Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>();
+        for (Row r : runner.run(sql).rows) {
+            out.add(mapper.apply(r));
+        }
+        return out;
+    }
+
+    private static Slo slo(Row r) {
+        return new Slo((String) r.getField(0), (String) r.getField(1), (String) r.getField(2), (Integer) r.getField(3),
+                dbl(r, 4), (String) r.getField(5), (String) r.getField(6));
+    }
+
+    private static double dbl(Row r, int i) {
+        Object v = r.getField(i);
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+}
