@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the main jobs on the embedded sample (datasets/sample) with a local Flink MiniCluster:",
                 "ingest the sample logs, print per journey and day what sli_minute says, then backtest the sample's",
-                "candidate SLOs and print the recommended targets with their pages/freeze-days evidence."})
+                "candidate SLOs and print the recommended targets with their pages/freeze-days evidence, then write",
+                "the HTML report (DIR/report/index.html)."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "DIR",
             description = "Sample folder (default: datasets/sample under SLIFLOW_HOME or the working directory).")
@@ -53,6 +54,9 @@ public final class DemoCommand implements Callable<Integer> {
             b.slos = List.of(slos);
             System.err.printf("sliflow demo: backtesting %s over %s/sli_minute%n", slos, out);
             BacktestCommand.printSummary(BacktestJob.run(b, System.err), System.out);
+            System.out.println();
+            Path report = ReportCommand.write(Path.of(out));
+            System.out.println("Open the report: " + report.toAbsolutePath().toUri());
             System.out.println();
         }
         System.out.println("Tables: " + Path.of(out).toAbsolutePath() + "/<table>/ (sli_minute, rejects, ingest_audit,"

@@ -22,6 +22,12 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        write(out);
+        return 0;
+    }
+
+    /** Writes {@code out/report/index.html}; returns its path. */
+    static Path write(Path out) throws Exception {
         for (String table : new String[] {"sli_minute", "slo_daily", "slo_recommendation"}) {
             if (!Files.isDirectory(out.resolve(table))) {
                 throw new IllegalArgumentException("no " + table + " table under " + out
@@ -39,6 +45,6 @@ public final class ReportCommand implements Callable<Integer> {
         System.out.printf("report written in %.1f s: %s (%,d bytes; %d recommendations, %d journeys)%n",
                 (System.nanoTime() - start) / 1e9, file.toAbsolutePath(), Files.size(file), data.recommendations().size(),
                 data.recommendations().stream().map(r -> r.slo().journey()).distinct().count());
-        return 0;
+        return file;
     }
 }

@@ -29,7 +29,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"demo", "ingest", "backtest", "generate", "query", "gate", "bench"}) {
+        for (String cmd : new String[] {"demo", "ingest", "backtest", "report", "generate", "query", "gate", "bench"}) {
             Run r = run(cmd, "--help");
             assertThat(r.rc()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: sliflow " + cmd);
