@@ -5,6 +5,7 @@ import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SliPartial;
+import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
@@ -36,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ({@link PartitionCommitter}), so a re-run replaces its dates and a failed run changes nothing.
  */
 public final class IngestJob {
-    public static final List<String> TABLES = List.of("sli_minute", "rejects", "ingest_audit");
+    public static final List<String> TABLES = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths");
 
     private IngestJob() {}
 
@@ -45,11 +46,14 @@ public final class IngestJob {
         public final DataStream<SliMinuteRow> sliMinute;
         public final DataStream<RejectRow> rejects;
         public final DataStream<AuditRow> audit;
+        public final DataStream<UnmatchedRow> unmatched;
 
-        Outputs(DataStream<SliMinuteRow> sliMinute, DataStream<RejectRow> rejects, DataStream<AuditRow> audit) {
+        Outputs(DataStream<SliMinuteRow> sliMinute, DataStream<RejectRow> rejects, DataStream<AuditRow> audit,
+                DataStream<UnmatchedRow> unmatched) {
             this.sliMinute = sliMinute;
             this.rejects = rejects;
             this.audit = audit;
+            this.unmatched = unmatched;
         }
     }
 
@@ -71,7 +75,11 @@ public final class IngestJob {
                 .keyBy(AuditRow::key)
                 .reduce(AuditRow::merge)
                 .name("merge audit").uid("merge-audit");
-        return new Outputs(minutes, rejects, audit);
+        DataStream<UnmatchedRow> unmatched = partials.getSideOutput(IngestOperator.UNMATCHED)
+                .keyBy(UnmatchedRow::key)
+                .reduce(UnmatchedRow::merge)
+                .name("merge unmatched paths").uid("merge-unmatched");
+        return new Outputs(minutes, rejects, audit, unmatched);
     }
 
     /** Summary of a finished run. */
@@ -103,6 +111,7 @@ public final class IngestJob {
         Jobs.sinkByDate(outputs.sliMinute, staging, SliMinuteRow.SCHEMA);
         Jobs.sinkByDate(outputs.rejects, staging, RejectRow.SCHEMA);
         Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA);
+        Jobs.sinkByDate(outputs.unmatched, staging, UnmatchedRow.SCHEMA);
 
         JobClient client = env.executeAsync("sliflow ingest " + o.range);
         JobExecutionResult jr = Jobs.await(client, o.progress ? log : null, t0, "sliflow.read", "lines read");

@@ -6,6 +6,7 @@ import dev.sliflow.ingest.IngestCore;
 import dev.sliflow.ingest.LateRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliPartial;
+import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -35,6 +36,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public static final OutputTag<RejectRow> REJECTS = new OutputTag<>("rejects") {};
     public static final OutputTag<AuditRow> AUDIT = new OutputTag<>("audit") {};
     public static final OutputTag<LateRow> LATE = new OutputTag<>("late") {};
+    public static final OutputTag<UnmatchedRow> UNMATCHED = new OutputTag<>("unmatched") {};
     public static final String[] COUNTERS = {"read", "parsed", "rejected", "matched", "excluded", "unmatched",
         "out_of_range", "late"};
 
@@ -88,6 +90,11 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             @Override
             public void audit(AuditRow a) {
                 output.collect(AUDIT, new StreamRecord<>(a));
+            }
+
+            @Override
+            public void unmatched(UnmatchedRow u) {
+                output.collect(UNMATCHED, new StreamRecord<>(u));
             }
 
             @Override

@@ -5,6 +5,7 @@ import dev.sliflow.ingest.LateRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SliPartial;
+import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.slo.SloConfig;
@@ -136,6 +137,7 @@ public final class StreamIngestJob {
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.REJECTS), out, RejectRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.AUDIT), out, AuditRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE), out, LateRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.UNMATCHED), out, UnmatchedRow.SCHEMA);
         if (slos != null) {
             LiveAlertOperator.wire(minutes, slos, out);
         }

@@ -34,6 +34,9 @@ public final class IngestCore {
 
         void audit(AuditRow audit);
 
+        /** Unmatched requests of one date, method and path shape (emitted with the audit rows). */
+        void unmatched(UnmatchedRow row);
+
         /** A parsed line whose minute was already closed by the watermark (streaming only). */
         default void late(LateRow late) {
             throw new IllegalStateException("late line without a late-events output");
@@ -71,6 +74,9 @@ public final class IngestCore {
     private List<String[]> detectBuffer;
     private List<long[]> detectLineNos;
     private final TreeMap<Long, AuditRow> audit = new TreeMap<>();
+    /** Unmatched request counts by "day method path-shape", bounded (see MAX_UNMATCHED_SHAPES). */
+    private final Map<String, long[]> unmatched = new HashMap<>();
+    static final int MAX_UNMATCHED_SHAPES = 10_000;
     private long lastDay = Long.MIN_VALUE;
     private final List<RejectRow> pending = new ArrayList<>();
 
@@ -128,6 +134,7 @@ public final class IngestCore {
             out.audit(a);
         }
         audit.clear();
+        flushUnmatched();
         file = null;
     }
 
@@ -153,6 +160,7 @@ public final class IngestCore {
             out.audit(a);
         }
         audit.clear();
+        flushUnmatched();
         flushPartials();
     }
 
@@ -236,6 +244,7 @@ public final class IngestCore {
         if (j == JourneyCatalog.UNMATCHED) {
             a.unmatched++;
             counters.unmatched++;
+            countUnmatched(day, pr.method, pr.path);
             return;
         }
         if (ts < closedBefore) {
@@ -263,6 +272,31 @@ public final class IngestCore {
             open.put(key, acc);
         }
         acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyMs);
+    }
+
+    private void countUnmatched(long day, String method, String path) {
+        String key = day + " " + method + " " + UnmatchedRow.shape(path);
+        long[] n = unmatched.get(key);
+        if (n == null) {
+            if (unmatched.size() >= MAX_UNMATCHED_SHAPES) {
+                key = day + " (other) (other)"; // counted, not itemised, beyond the limit
+                n = unmatched.get(key);
+            }
+            if (n == null) {
+                n = new long[1];
+                unmatched.put(key, n);
+            }
+        }
+        n[0]++;
+    }
+
+    private void flushUnmatched() {
+        for (Map.Entry<String, long[]> e : unmatched.entrySet()) {
+            String[] k = e.getKey().split(" ", 3);
+            out.unmatched(new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), k[1], k[2],
+                    e.getValue()[0]));
+        }
+        unmatched.clear();
     }
 
     private AuditRow auditRow(long day) {

@@ -9,6 +9,7 @@ import dev.sliflow.backtest.table.SloDailyRow;
 import dev.sliflow.backtest.table.SloSummaryRow;
 import dev.sliflow.ingest.AuditRow;
 import dev.sliflow.ingest.LateRow;
+import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.table.Column;
@@ -28,7 +29,7 @@ class ReadmeTest {
     void everyColumnIsDocumentedWithItsMeaning() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"));
         for (TableSchema<?> t : List.of(SliMinuteRow.SCHEMA, RejectRow.SCHEMA, AuditRow.SCHEMA, SloDailyRow.SCHEMA,
-                SloSummaryRow.SCHEMA, RecommendationRow.SCHEMA, SlaMonthRow.SCHEMA, AlertRow.SCHEMA, LateRow.SCHEMA)) {
+                SloSummaryRow.SCHEMA, RecommendationRow.SCHEMA, SlaMonthRow.SCHEMA, AlertRow.SCHEMA, LateRow.SCHEMA, UnmatchedRow.SCHEMA)) {
             int section = readme.indexOf("### " + t.name() + " ");
             assertThat(section).as("README section for " + t.name()).isPositive();
             int last = section;

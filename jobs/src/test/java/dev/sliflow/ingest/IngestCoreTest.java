@@ -31,6 +31,12 @@ class IngestCoreTest {
         final List<SliPartial> partials = new ArrayList<>();
         final List<RejectRow> rejects = new ArrayList<>();
         final List<AuditRow> audits = new ArrayList<>();
+        final List<UnmatchedRow> unmatched = new ArrayList<>();
+
+        @Override
+        public void unmatched(UnmatchedRow u) {
+            unmatched.add(u);
+        }
 
         @Override
         public void partial(SliPartial p) {
@@ -162,5 +168,24 @@ class IngestCoreTest {
         hc.line("f", 0, 2, "us.shop.example.com " + nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
         hc.finishAll();
         assertThat(h.partials).extracting(p -> p.region).containsExactlyInAnyOrder("eu", "us");
+    }
+
+    @Test
+    void unmatchedRequestsAreCountedByPathShapeWithoutIdsOrQueries() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, DateRange.all(), 65536, c);
+        core.line("f", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /users/123/orders?token=abc", 200, "0.1"));
+        core.line("f", 0, 2, nginx("01/Mar/2026:10:00:01 +0000", "GET /users/987/orders", 200, "0.1"));
+        core.line("f", 0, 3, nginx("01/Mar/2026:10:00:02 +0000", "GET /reset/jane@example.com", 200, "0.1"));
+        core.line("f", 0, 4, nginx("01/Mar/2026:10:00:03 +0000", "PUT /v2/5f2b9c1e7a/blob", 200, "0.1"));
+        core.line("f", 0, 5, nginx("01/Mar/2026:10:00:04 +0000", "GET /products/7", 200, "0.1")); // a journey
+        core.finishAll();
+        assertThat(c.unmatched).extracting(u -> u.method + " " + u.path + " " + u.requests).containsExactlyInAnyOrder(
+                "GET /users/{id}/orders 2", "GET /reset/{id} 1", "PUT /v2/{id}/blob 1");
+        assertThat(c.unmatched).allSatisfy(u -> assertThat(u.dt).isEqualTo("2026-03-01"));
+        assertThat(c.audits.get(0).unmatched).isEqualTo(4);
+        assertThat(UnmatchedRow.shape("/api/v1/orders/3fa85f64-5717-4562-b3fc-2c963f66afa6")).isEqualTo("/api/v1/orders/{id}");
+        assertThat(UnmatchedRow.shape("/")).isEqualTo("/");
+        assertThat(UnmatchedRow.shape("/static/app.js")).isEqualTo("/static/app.js");
     }
 }

@@ -57,7 +57,7 @@ class SqlFilesITCase {
     static List<List<Object>> duck(String sql) throws Exception {
         String s = sql.replace("{sli_minute}", scan("sli_minute")).replace("{ingest_audit}", scan("ingest_audit"))
                 .replace("{rejects}", scan("rejects")).replace("{slo_daily}", scan("slo_daily"))
-                .replace("{alerts}", scan("alerts"))
+                .replace("{alerts}", scan("alerts")).replace("{unmatched_paths}", scan("unmatched_paths"))
                 .replace("{slo_recommendation}", "read_parquet('" + out.resolve("slo_recommendation") + "/*.parquet')");
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
@@ -90,7 +90,8 @@ class SqlFilesITCase {
         }
         assertThat(files).containsExactly("alerts_per_tier_month.sql", "budget_left_month_end.sql",
                 "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "p99_trend_hourly.sql",
-                "recommendations.sql", "rejects_by_reason.sql", "worst_journeys_by_success.sql");
+                "recommendations.sql", "rejects_by_reason.sql", "unmatched_paths_by_volume.sql",
+                "worst_hours_last_week.sql", "worst_journeys_by_success.sql");
         try (Stream<Path> s = Files.list(repo().resolve("sql/ddl"))) {
             assertThat(s.map(p -> p.getFileName().toString().replace(".sql", "")).sorted().toList())
                     .containsExactlyInAnyOrderElementsOf(SqlRunner.DDL);
@@ -280,5 +281,39 @@ class SqlFilesITCase {
         assertThat(bad.err().strip().lines().count()).isEqualTo(1);
         Printed json = cli("query", "--out", out.toString(), "--sql", "SELECT COUNT(*) AS n FROM sli_minute", "--format", "json");
         assertThat(json.out().strip()).matches("\\{\"n\":\"\\d+\"\\}");
+    }
+
+    @Test
+    void unmatchedPathsByVolume() throws Exception {
+        List<Row> rows = run("unmatched_paths_by_volume.sql");
+        List<List<Object>> exp = duck("SELECT method, path, SUM(requests) AS n FROM {unmatched_paths} GROUP BY ALL"
+                + " ORDER BY n DESC, method, path LIMIT 50");
+        assertThat(rows).hasSize(exp.size()).isNotEmpty();
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("method")).isEqualTo(exp.get(i).get(0));
+            assertThat(rows.get(i).getField("path")).isEqualTo(exp.get(i).get(1));
+            assertThat(l(rows.get(i).getField("requests"))).isEqualTo(l(exp.get(i).get(2)));
+        }
+        // every unmatched request of the audit is in the table
+        assertThat(l(duck("SELECT SUM(requests) FROM {unmatched_paths}").get(0).get(0)))
+                .isEqualTo(l(duck("SELECT SUM(unmatched) FROM {ingest_audit}").get(0).get(0)));
+        // the generator's near-misses show up as shapes, without ids or query strings
+        assertThat(rows).extracting(r -> r.getField("method") + " " + r.getField("path"))
+                .contains("OPTIONS /api/v1/checkout", "GET /products/{id}/reviews")
+                .noneMatch(p -> p.contains("?") || p.contains("token"));
+    }
+
+    @Test
+    void worstHoursLastWeek() throws Exception {
+        List<Row> rows = run("worst_hours_last_week.sql");
+        List<List<Object>> exp = duck("SELECT journey, strftime(\"minute\" AT TIME ZONE 'UTC', '%Y-%m-%d %H:00') AS h,"
+                + " SUM(total) AS n, SUM(total - good) / SUM(total) AS rate FROM {sli_minute} GROUP BY ALL HAVING SUM(total) >= 50"
+                + " ORDER BY rate DESC, n DESC, journey, h LIMIT 20");
+        assertThat(rows).hasSize(exp.size()).isNotEmpty();
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(0));
+            assertThat(rows.get(i).getField("hour_utc")).isEqualTo(exp.get(i).get(1));
+            assertThat((Double) rows.get(i).getField("failure_rate")).isEqualTo(((Number) exp.get(i).get(3)).doubleValue());
+        }
     }
 }

@@ -1,0 +1,86 @@
+package dev.sliflow.ingest;
+
+import dev.sliflow.table.ColumnType;
+import dev.sliflow.table.TableSchema;
+
+/**
+ * One row of {@code unmatched_paths}: requests no journey matched, by method and path shape, per
+ * event date, so that a data engineer sees which routes lack a journey. Paths are shapes: ids,
+ * numbers, hashes, e-mails and other long segments become {@code {id}}; the query is never kept.
+ */
+public class UnmatchedRow implements Partitioned {
+    public String method;
+    public String path;
+    public long requests;
+    public String dt;
+
+    public UnmatchedRow() {}
+
+    public UnmatchedRow(String dt, String method, String path, long requests) {
+        this.dt = dt;
+        this.method = method;
+        this.path = path;
+        this.requests = requests;
+    }
+
+    @Override
+    public String dt() {
+        return dt;
+    }
+
+    public String key() {
+        return dt + ' ' + method + ' ' + path;
+    }
+
+    public static UnmatchedRow merge(UnmatchedRow a, UnmatchedRow b) {
+        return new UnmatchedRow(a.dt, a.method, a.path, a.requests + b.requests);
+    }
+
+    /** The shape of a path: segments that look like ids, numbers, hashes or personal data become {id}. */
+    public static String shape(String path) {
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        StringBuilder b = new StringBuilder(Math.min(path.length(), 200));
+        int start = path.charAt(0) == '/' ? 1 : 0;
+        b.append('/');
+        while (start <= path.length() && b.length() < 200) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            String seg = path.substring(start, end);
+            b.append(looksLikeId(seg) ? "{id}" : seg);
+            if (end < path.length()) {
+                b.append('/');
+            }
+            start = end + 1;
+        }
+        return b.toString();
+    }
+
+    private static boolean looksLikeId(String seg) {
+        if (seg.length() > 32 || seg.indexOf('@') >= 0 || seg.indexOf('%') >= 0) {
+            return true;
+        }
+        int digits = 0;
+        int hex = 0;
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                hex++;
+            } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-') {
+                hex++;
+            }
+        }
+        return (digits > 0 && digits == seg.length()) || (seg.length() >= 8 && hex == seg.length() && digits > 0);
+    }
+
+    public static final TableSchema<UnmatchedRow> SCHEMA = TableSchema.<UnmatchedRow>builder(
+                    "unmatched_paths", "Requests no journey matched, per event date, method and path shape.")
+            .col("method", ColumnType.STRING, "HTTP method", r -> r.method)
+            .col("path", ColumnType.STRING, "path shape (ids, numbers, hashes, e-mails -> {id}; no query)", r -> r.path)
+            .col("requests", ColumnType.INT64, "unmatched requests", r -> r.requests)
+            .build();
+}
