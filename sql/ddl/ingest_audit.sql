@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS ingest_audit (
   excluded    BIGINT,
   unmatched   BIGINT,
   late        BIGINT,
+  rejects_not_kept BIGINT,      -- rejected lines beyond --max-rejects-per-file (counted, not itemised)
   first_ts    TIMESTAMP_LTZ(3),
   last_ts     TIMESTAMP_LTZ(3),
   dt          STRING

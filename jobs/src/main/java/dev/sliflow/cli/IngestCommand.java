@@ -78,6 +78,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Longer lines are rejected as line_too_long (default: ${DEFAULT-VALUE}).")
     int maxLineLength;
 
+    @Option(names = "--max-rejects-per-file", defaultValue = "10000", paramLabel = "N",
+            description = "Rejected lines kept as rows of rejects per file; beyond that they are only counted"
+                    + " (ingest_audit.rejects_not_kept) (default: ${DEFAULT-VALUE}).")
+    int maxRejectsPerFile;
+
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
@@ -138,6 +143,10 @@ public final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-line-length must be at least 256, got " + maxLineLength);
         }
         o.maxLineLength = maxLineLength;
+        if (maxRejectsPerFile < 0) {
+            throw new IllegalArgumentException("--max-rejects-per-file must be >= 0, got " + maxRejectsPerFile);
+        }
+        o.maxRejectsPerFile = maxRejectsPerFile;
         o.progress = !quiet;
         return o;
     }

@@ -59,10 +59,10 @@ public final class IngestJob {
 
     /** The pipeline as a function of its input, for tests and for {@link #run}. */
     public static Outputs build(DataStream<RawLine> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
-            int maxLineLength) {
+            int maxLineLength, int maxRejectsPerFile) {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
                         "parse+pre-aggregate", TypeInformation.of(SliPartial.class),
-                        new IngestOperator(catalog, format, range, maxLineLength))
+                        new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
@@ -107,7 +107,7 @@ public final class IngestJob {
         FileSource<RawLine> source = FileSource.forBulkFileFormat(new LineFormat(), inputs.toArray(new Path[0])).build();
         DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
-        Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength);
+        Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile);
         Jobs.sinkByDate(outputs.sliMinute, staging, SliMinuteRow.SCHEMA);
         Jobs.sinkByDate(outputs.rejects, staging, RejectRow.SCHEMA);
         Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA);

@@ -47,6 +47,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private final LogFormat format;
     private final DateRange range;
     private final int maxLineLength;
+    private final int maxRejectsPerFile;
     private final Streaming streaming;
     private transient IngestCore core;
     private transient LongCounter[] counters;
@@ -55,16 +56,13 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private transient long lastInputNanos;
     private transient boolean idle;
 
-    public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength) {
-        this(catalog, format, range, maxLineLength, null);
-    }
-
     public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength,
-            Streaming streaming) {
+            int maxRejectsPerFile, Streaming streaming) {
         this.catalog = catalog;
         this.format = format;
         this.range = range;
         this.maxLineLength = maxLineLength;
+        this.maxRejectsPerFile = maxRejectsPerFile;
         this.streaming = streaming;
     }
 
@@ -101,7 +99,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             public void late(LateRow l) {
                 output.collect(LATE, new StreamRecord<>(l, l.eventTime));
             }
-        });
+        }).limitRejectsPerFile(maxRejectsPerFile);
         lastWatermark = Long.MIN_VALUE;
         lastInputNanos = System.nanoTime();
         if (streaming != null) {

@@ -15,6 +15,7 @@ public final class IngestOptions implements Serializable {
     public DateRange range = DateRange.all();
     public int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
     public int maxLineLength = 64 * 1024;
+    public int maxRejectsPerFile = dev.sliflow.ingest.IngestCore.DEFAULT_MAX_REJECTS_PER_FILE;
     /** Print progress lines to stderr while the job runs. */
     public boolean progress = true;
 }

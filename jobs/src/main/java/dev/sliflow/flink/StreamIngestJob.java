@@ -124,7 +124,7 @@ public final class StreamIngestJob {
                 o.outOfOrderness.plus(o.allowedLateness).toMillis(), 200, o.idle.toMillis());
         SingleOutputStreamOperator<SliPartial> partials = lines.transform("parse+pre-aggregate",
                         TypeInformation.of(SliPartial.class),
-                        new IngestOperator(catalog, io.format, io.range, io.maxLineLength, clock))
+                        new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))

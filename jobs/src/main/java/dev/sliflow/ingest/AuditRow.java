@@ -19,6 +19,8 @@ public class AuditRow implements Partitioned {
     public long excluded;
     public long unmatched;
     public long late;
+    /** Rejected lines beyond the per-file limit of kept rejects (counted in rejected, not in rejects). */
+    public long rejectsNotKept;
     /** Epoch ms, Long.MAX_VALUE when no parsed line. */
     public long firstTs = Long.MAX_VALUE;
     /** Epoch ms, Long.MIN_VALUE when no parsed line. */
@@ -50,6 +52,7 @@ public class AuditRow implements Partitioned {
         r.excluded = a.excluded + b.excluded;
         r.unmatched = a.unmatched + b.unmatched;
         r.late = a.late + b.late;
+        r.rejectsNotKept = a.rejectsNotKept + b.rejectsNotKept;
         r.firstTs = Math.min(a.firstTs, b.firstTs);
         r.lastTs = Math.max(a.lastTs, b.lastTs);
         return r;
@@ -67,6 +70,9 @@ public class AuditRow implements Partitioned {
             .col("excluded", ColumnType.INT64, "parsed lines matching an exclude rule", r -> r.excluded)
             .col("unmatched", ColumnType.INT64, "parsed lines matching no journey", r -> r.unmatched)
             .col("late", ColumnType.INT64, "parsed lines too late for their window (streaming)", r -> r.late)
+            .col("rejects_not_kept", ColumnType.INT64,
+                    "rejected lines beyond --max-rejects-per-file: counted in rejected, not itemised in rejects",
+                    r -> r.rejectsNotKept)
             .nullable("first_ts", ColumnType.TIMESTAMP_MILLIS_UTC, "earliest parsed timestamp",
                     r -> r.firstTs == Long.MAX_VALUE ? null : r.firstTs)
             .nullable("last_ts", ColumnType.TIMESTAMP_MILLIS_UTC, "latest parsed timestamp",

@@ -62,6 +62,10 @@ public final class IngestCore {
     private final Map<String, Integer> regionIds = new HashMap<>();
     private final List<String> regions = new ArrayList<>();
     private final Counters counters = new Counters();
+    /** Default of {@link #limitRejectsPerFile}. */
+    public static final int DEFAULT_MAX_REJECTS_PER_FILE = 10_000;
+    private int maxRejectsPerFile = DEFAULT_MAX_REJECTS_PER_FILE;
+    private long rejectsKeptInFile;
     /** Streaming: lines with a timestamp before this (a closed minute) are late. */
     private long closedBefore = Long.MIN_VALUE;
 
@@ -86,6 +90,18 @@ public final class IngestCore {
         this.range = range;
         this.maxLineLength = maxLineLength;
         this.out = out;
+    }
+
+    /**
+     * At most {@code max} rejected lines of one file are kept as rows of {@code rejects}; the others
+     * are still counted ({@code rejected}) and tallied as {@code rejects_not_kept} in the audit.
+     */
+    public IngestCore limitRejectsPerFile(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("the reject limit must be >= 0, got " + max);
+        }
+        this.maxRejectsPerFile = max;
+        return this;
     }
 
     /**
@@ -168,6 +184,7 @@ public final class IngestCore {
         this.file = f;
         this.fileMtime = mtime;
         this.lastDay = Long.MIN_VALUE;
+        this.rejectsKeptInFile = 0;
         this.fileRegion = catalog.region().forFile(f);
         this.fileRegionId = regionId(fileRegion);
         if (format == LogFormat.AUTO) {
@@ -336,6 +353,11 @@ public final class IngestCore {
         a.linesRead++;
         a.rejected++;
         counters.rejected++;
+        if (rejectsKeptInFile >= maxRejectsPerFile) {
+            a.rejectsNotKept++;
+            return;
+        }
+        rejectsKeptInFile++;
         r.dt = a.dt;
         out.reject(r);
     }

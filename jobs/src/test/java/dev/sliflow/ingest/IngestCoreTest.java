@@ -188,4 +188,22 @@ class IngestCoreTest {
         assertThat(UnmatchedRow.shape("/")).isEqualTo("/");
         assertThat(UnmatchedRow.shape("/static/app.js")).isEqualTo("/static/app.js");
     }
+
+    @Test
+    void beyondTheLimitRejectsAreCountedButNotKept() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, DateRange.all(), 65536, c).limitRejectsPerFile(3);
+        core.line("f", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        for (int i = 2; i <= 11; i++) {
+            core.line("f", 0, i, "garbage " + i);
+        }
+        core.line("g", 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+        core.line("g", 0, 2, "garbage in another file");
+        core.finishAll();
+        assertThat(c.rejects).extracting(r -> r.file + ":" + r.lineNumber).containsExactly("f:2", "f:3", "f:4", "g:2");
+        AuditRow f = c.audits.stream().filter(a -> a.file.equals("f")).findFirst().orElseThrow();
+        assertThat(f.rejected).isEqualTo(10);
+        assertThat(f.rejectsNotKept).isEqualTo(7);
+        assertThat(f.linesRead).isEqualTo(f.parsed + f.rejected);
+    }
 }
