@@ -13,11 +13,12 @@ public final class Redactor {
     private static final Pattern JSON_PRIVATE = Pattern.compile(
             "(?i)(\"[^\"]*(?:agent|remote_ip|client_ip|clientaddr|clienthost|forwarded|real-ip|cookie|authorization|username)[^\"]*\"\\s*:\\s*)"
                     + "(\"(?:[^\"\\\\]|\\\\.)*\"|\\[[^\\]]*\\]|[^,}]*)");
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    // the look-behinds make a match start only where a run starts: linear, not quadratic, scans
+    private static final Pattern EMAIL = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
     private static final Pattern IPV6 = Pattern.compile("\\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\\b|(?:[0-9A-Fa-f]{1,4})?(?::[0-9A-Fa-f]{1,4})*::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?");
     private static final Pattern QUERY = Pattern.compile("\\?[^\\s\"]*");
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+=]{24,}");
+    private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_\\-+=])[A-Za-z0-9_\\-+=]{24,}");
 
     private Redactor() {}
 
@@ -27,17 +28,38 @@ public final class Redactor {
         }
         String s = line.length() > 4 * MAX ? line.substring(0, 4 * MAX) : line;
         s = printable(s);
-        s = JSON_PRIVATE.matcher(s).replaceAll("$1\"<redacted>\"");
+        // each pattern only where its anchor character occurs: most rejected lines need few of them
+        if (s.indexOf("\":") >= 0) {
+            s = JSON_PRIVATE.matcher(s).replaceAll("$1\"<redacted>\"");
+        }
         s = maskQuotedAfterFirst(s);
-        s = EMAIL.matcher(s).replaceAll("<email>");
-        s = IPV4.matcher(s).replaceAll("<ip>");
-        s = IPV6.matcher(s).replaceAll("<ip>");
-        s = QUERY.matcher(s).replaceAll("?<query>");
+        if (s.indexOf('@') >= 0) {
+            s = EMAIL.matcher(s).replaceAll("<email>");
+        }
+        if (s.indexOf('.') >= 0) {
+            s = IPV4.matcher(s).replaceAll("<ip>");
+        }
+        if (s.contains("::") || colons(s) >= 7) {
+            s = IPV6.matcher(s).replaceAll("<ip>");
+        }
+        if (s.indexOf('?') >= 0) {
+            s = QUERY.matcher(s).replaceAll("?<query>");
+        }
         s = TOKEN.matcher(s).replaceAll("<token>");
         if (s.length() > MAX) {
             s = s.substring(0, MAX - 3) + "...";
         }
         return s;
+    }
+
+    private static int colons(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ':') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String printable(String s) {
