@@ -53,9 +53,10 @@ class ReadmeTest {
     void theTwoCommandsComeFirstAndCiRunsTheTestCommand() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"));
         int demo = readme.indexOf("./sliflow demo");
-        int test = readme.indexOf("mvn -B clean verify");
+        int test = readme.indexOf("./sliflow test");
         assertThat(demo).isPositive().isLessThan(readme.indexOf("## Commands"));
         assertThat(test).isPositive().isLessThan(readme.indexOf("## Commands"));
-        assertThat(Files.readString(REPO.resolve(".ci/run"))).contains("mvn -B clean verify");
+        assertThat(Files.readString(REPO.resolve(".ci/run"))).contains("./sliflow test");
+        assertThat(Files.readString(REPO.resolve("sliflow"))).contains("exec mvn -B clean verify");
     }
 }
