@@ -14,7 +14,6 @@ import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -95,11 +94,5 @@ public final class LineFormat implements BulkFormat<RawLine, FileSourceSplit> {
         public void close() throws IOException {
             in.close();
         }
-    }
-
-    /** True when the file system of the path can be opened (used for early checks). */
-    static boolean exists(Path p) throws IOException {
-        FileSystem fs = p.getFileSystem();
-        return fs.exists(p);
     }
 }

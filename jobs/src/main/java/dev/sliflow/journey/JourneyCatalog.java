@@ -1,10 +1,7 @@
 package dev.sliflow.journey;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ordered journey rules, the excluded routes and the region rule. First match wins; a request
@@ -62,19 +59,5 @@ public final class JourneyCatalog implements Serializable {
     /** Where the catalog was loaded from (file name), for messages. */
     public String source() {
         return source;
-    }
-
-    public Map<String, Journey> byName() {
-        Map<String, Journey> m = new HashMap<>();
-        for (Journey j : journeys) {
-            m.put(j.name(), j);
-        }
-        return m;
-    }
-
-    public List<String> names() {
-        List<String> out = new ArrayList<>();
-        journeys.forEach(j -> out.add(j.name()));
-        return out;
     }
 }

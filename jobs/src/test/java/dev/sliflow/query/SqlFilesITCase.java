@@ -2,6 +2,7 @@ package dev.sliflow.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sliflow.cli.CliRun;
 import dev.sliflow.cli.Main;
 import dev.sliflow.gen.GeneratorConfig;
 import dev.sliflow.gen.LogGenerator;
@@ -241,24 +242,6 @@ class SqlFilesITCase {
         assertThat(Main.execute("gate", "--out", out.toString(), "--journey", "no-such-journey")).isEqualTo(2);
     }
 
-    record Printed(int rc, String out, String err) {}
-
-    static Printed cli(String... args) {
-        java.io.PrintStream oldOut = System.out;
-        java.io.PrintStream oldErr = System.err;
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
-        System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            int rc = Main.execute(args);
-            return new Printed(rc, o.toString(java.nio.charset.StandardCharsets.UTF_8), e.toString(java.nio.charset.StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void queryCommandPrintsEveryExampleQuerysRowsAndBadSqlIsOneLine() throws Exception {
         List<Path> files;
@@ -267,19 +250,19 @@ class SqlFilesITCase {
         }
         for (Path f : files) {
             List<Row> expected = run(f.getFileName().toString());
-            Printed csv = cli("query", "--out", out.toString(), f.toString(), "--format", "csv");
+            CliRun csv = CliRun.of("query", "--out", out.toString(), f.toString(), "--format", "csv");
             assertThat(csv.rc()).as(f + ": " + csv.err()).isZero();
             List<String> lines = csv.out().lines().toList();
             assertThat(lines).as(f.toString()).hasSize(expected.size() + 1); // header + rows
             assertThat(lines.get(1)).as(f + " first row").startsWith(String.valueOf(expected.get(0).getField(0)));
-            Printed table = cli("query", "--out", out.toString(), f.toString());
+            CliRun table = CliRun.of("query", "--out", out.toString(), f.toString());
             assertThat(table.out()).as(f.toString()).contains("(" + expected.size() + " row");
         }
-        Printed bad = cli("query", "--out", out.toString(), "--sql", "SELECT no_such_column FROM sli_minute");
+        CliRun bad = CliRun.of("query", "--out", out.toString(), "--sql", "SELECT no_such_column FROM sli_minute");
         assertThat(bad.rc()).isEqualTo(2);
         assertThat(bad.err().strip()).startsWith("sliflow: error: SQL: ").contains("no_such_column").doesNotContain("\tat ");
         assertThat(bad.err().strip().lines().count()).isEqualTo(1);
-        Printed json = cli("query", "--out", out.toString(), "--sql", "SELECT COUNT(*) AS n FROM sli_minute", "--format", "json");
+        CliRun json = CliRun.of("query", "--out", out.toString(), "--sql", "SELECT COUNT(*) AS n FROM sli_minute", "--format", "json");
         assertThat(json.out().strip()).matches("\\{\"n\":\"\\d+\"\\}");
     }
 
