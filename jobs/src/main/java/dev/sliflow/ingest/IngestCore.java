@@ -51,6 +51,12 @@ public final class IngestCore {
     private static final int MAX_REGIONS = 1023;
     /** Flush partials when this many minute accumulators are open. */
     private static final int MAX_OPEN = 50_000;
+    /**
+     * Minutes more than this far from the current line's minute are emitted (lines come mostly in
+     * time order): what is held stays journeys × a few minutes, whatever the input size. A line that
+     * comes later for an emitted minute simply starts a new partial; the merge downstream adds them.
+     */
+    static final long OPEN_MINUTES_AROUND = 3;
 
     private final JourneyCatalog catalog;
     private final LogFormat format;
@@ -59,6 +65,12 @@ public final class IngestCore {
     private final Emitter out;
     private final ParseResult pr = new ParseResult();
     private final Map<Long, SliAccumulator> open = new HashMap<>();
+    /** Per journey: the key and accumulator of its latest line (lines come mostly in time order). */
+    private final long[] recentKey;
+    private final SliAccumulator[] recentAcc;
+    private long recentAuditDay = Long.MIN_VALUE;
+    private long lastMinuteIdx = Long.MIN_VALUE;
+    private AuditRow recentAudit;
     private final Map<String, Integer> regionIds = new HashMap<>();
     private final List<String> regions = new ArrayList<>();
     private final Counters counters = new Counters();
@@ -90,6 +102,9 @@ public final class IngestCore {
         this.range = range;
         this.maxLineLength = maxLineLength;
         this.out = out;
+        this.recentKey = new long[catalog.journeys().size()];
+        this.recentAcc = new SliAccumulator[catalog.journeys().size()];
+        java.util.Arrays.fill(recentKey, Long.MIN_VALUE);
     }
 
     /**
@@ -150,6 +165,7 @@ public final class IngestCore {
             out.audit(a);
         }
         audit.clear();
+        recentAudit = null;
         flushUnmatched();
         file = null;
     }
@@ -176,6 +192,7 @@ public final class IngestCore {
             out.audit(a);
         }
         audit.clear();
+        recentAudit = null;
         flushUnmatched();
         flushPartials();
     }
@@ -279,14 +296,25 @@ public final class IngestCore {
             regionId = regionId(catalog.region().forValue(value));
         }
         long minuteIdx = Math.floorDiv(ts, Dates.MINUTE_MS);
+        if (minuteIdx != lastMinuteIdx) {
+            lastMinuteIdx = minuteIdx;
+            emitMinutesAwayFrom(minuteIdx);
+        }
         long key = (minuteIdx << 20) | ((long) regionId << 10) | j;
-        SliAccumulator acc = open.get(key);
-        if (acc == null) {
-            if (open.size() >= MAX_OPEN) {
-                flushPartials();
+        SliAccumulator acc;
+        if (recentKey[j] == key) {
+            acc = recentAcc[j];
+        } else {
+            acc = open.get(key);
+            if (acc == null) {
+                if (open.size() >= MAX_OPEN) {
+                    flushPartials();
+                }
+                acc = new SliAccumulator(journey.thresholdsMs());
+                open.put(key, acc);
             }
-            acc = new SliAccumulator(journey.thresholdsMs());
-            open.put(key, acc);
+            recentKey[j] = key;
+            recentAcc[j] = acc;
         }
         acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyMs);
     }
@@ -317,11 +345,16 @@ public final class IngestCore {
     }
 
     private AuditRow auditRow(long day) {
+        if (day == recentAuditDay && recentAudit != null) {
+            return recentAudit;
+        }
         AuditRow a = audit.get(day);
         if (a == null) {
             a = new AuditRow(file, parser.format().cliName(), java.time.LocalDate.ofEpochDay(day).toString());
             audit.put(day, a);
         }
+        recentAuditDay = day;
+        recentAudit = a;
         return a;
     }
 
@@ -362,16 +395,45 @@ public final class IngestCore {
         out.reject(r);
     }
 
-    /** Emits every open accumulator, in minute order (streaming: before a watermark goes out). */
-    public void flushPartials() {
-        for (Map.Entry<Long, SliAccumulator> e : new TreeMap<>(open).entrySet()) {
+    private void emitMinutesAwayFrom(long minuteIdx) {
+        if (open.isEmpty()) {
+            return;
+        }
+        TreeMap<Long, SliAccumulator> away = null;
+        for (java.util.Iterator<Map.Entry<Long, SliAccumulator>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, SliAccumulator> e = it.next();
+            long m = e.getKey() >> 20;
+            if (m < minuteIdx - OPEN_MINUTES_AROUND || m > minuteIdx + OPEN_MINUTES_AROUND) {
+                if (away == null) {
+                    away = new TreeMap<>();
+                }
+                away.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        if (away != null) {
+            emit(away);
+            java.util.Arrays.fill(recentKey, Long.MIN_VALUE);
+            java.util.Arrays.fill(recentAcc, null);
+        }
+    }
+
+    private void emit(Map<Long, SliAccumulator> accs) {
+        for (Map.Entry<Long, SliAccumulator> e : accs.entrySet()) {
             long key = e.getKey();
             int j = (int) (key & 1023);
             int regionId = (int) ((key >>> 10) & 1023);
             long minute = (key >> 20) * Dates.MINUTE_MS;
             out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, e.getValue()));
         }
+    }
+
+    /** Emits every open accumulator, in minute order (streaming: before a watermark goes out). */
+    public void flushPartials() {
+        emit(new TreeMap<>(open));
         open.clear();
+        java.util.Arrays.fill(recentKey, Long.MIN_VALUE);
+        java.util.Arrays.fill(recentAcc, null);
     }
 
     private int regionId(String region) {

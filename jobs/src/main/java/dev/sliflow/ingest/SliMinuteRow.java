@@ -27,8 +27,10 @@ public class SliMinuteRow implements Partitioned {
 
     public SliMinuteRow() {}
 
+    /** The percentiles of the table, as fractions. */
+    static final double[] QUANTILES = {0.50, 0.90, 0.95, 0.99, 0.999};
+
     public static SliMinuteRow of(SliPartial p) {
-        SliAccumulator acc = p.toAccumulator();
         SliMinuteRow r = new SliMinuteRow();
         r.journey = p.journey;
         r.region = p.region;
@@ -39,7 +41,8 @@ public class SliMinuteRow implements Partitioned {
         r.withLatency = p.withLatency;
         r.thresholdsMs = p.thresholdsMs;
         r.goodLatency = p.goodLatency;
-        double[] q = acc.quantilesMs(0.50, 0.90, 0.95, 0.99, 0.999);
+        double[] q = p.quantiles != null || p.sketch == null || p.sketch.length == 0
+                ? p.quantiles : SliAccumulator.of(p.thresholdsMs, 0, 0, 0, 0, p.goodLatency, p.sketch).quantilesMs(QUANTILES);
         if (q != null) {
             r.p50 = q[0];
             r.p90 = q[1];

@@ -22,6 +22,11 @@ public class SliPartial {
     public long[] goodLatency;
     /** DDSketch encoding; empty when no event had a latency. */
     public byte[] sketch;
+    /**
+     * {@link SliMinuteRow#QUANTILES} of the sketch in ms, computed where the sketch was live (null
+     * when no event had a latency), so that a partial needing no merge is never decoded again.
+     */
+    public double[] quantiles;
 
     public SliPartial() {}
 
@@ -38,6 +43,7 @@ public class SliPartial {
         p.withLatency = acc.withLatency();
         p.goodLatency = acc.goodLatency();
         p.sketch = acc.sketchBytes();
+        p.quantiles = acc.quantilesMs(SliMinuteRow.QUANTILES);
         return p;
     }
 

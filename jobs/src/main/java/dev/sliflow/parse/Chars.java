@@ -21,19 +21,19 @@ final class Chars {
 
     /** Index of the next space at or after {@code i}, or {@code to}. */
     static int tokenEnd(String s, int i, int to) {
-        while (i < to && s.charAt(i) != ' ') {
-            i++;
+        if (i >= to) {
+            return i;
         }
-        return i;
+        int j = s.indexOf(' ', i); // String.indexOf is a vectorised intrinsic: the hot path of every parser
+        return j < 0 || j > to ? to : j;
     }
 
     static int indexOf(String s, char c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == c) {
-                return i;
-            }
+        if (from >= to) {
+            return -1;
         }
-        return -1;
+        int i = s.indexOf(c, Math.max(from, 0));
+        return i < to ? i : -1;
     }
 
     /**
@@ -41,13 +41,21 @@ final class Chars {
      * backslash escapes; -1 when unterminated.
      */
     static int closingQuote(String s, int open, int to) {
-        for (int i = open + 1; i < to; i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i;
+        int i = open + 1;
+        while (i < to) {
+            int q = s.indexOf('"', i);
+            if (q < 0 || q >= to) {
+                return -1;
             }
+            // escaped when preceded by an odd run of backslashes (inside the field)
+            int b = q - 1;
+            while (b > open && s.charAt(b) == '\\') {
+                b--;
+            }
+            if (((q - 1 - b) & 1) == 0) {
+                return q;
+            }
+            i = q + 1;
         }
         return -1;
     }

@@ -34,11 +34,17 @@ public final class ParquetTables {
 
         @Override
         public ParquetWriter<T> createWriter(OutputFile out) throws IOException {
-            return new WriterBuilder<>(out, schema)
+            WriterBuilder<T> b = new WriterBuilder<>(out, schema)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
-                    .withConf(new Configuration(false))
-                    .build();
+                    .withConf(new Configuration(false));
+            for (Column<T> c : schema.columns()) {
+                // sketches and measured doubles are nearly all distinct: a dictionary only costs time
+                if (c.type() == ColumnType.BINARY || c.type() == ColumnType.DOUBLE) {
+                    b = b.withDictionaryEncoding(c.name(), false);
+                }
+            }
+            return b.build();
         }
     }
 

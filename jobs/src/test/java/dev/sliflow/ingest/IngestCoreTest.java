@@ -206,4 +206,48 @@ class IngestCoreTest {
         assertThat(f.rejectsNotKept).isEqualTo(7);
         assertThat(f.linesRead).isEqualTo(f.parsed + f.rejected);
     }
+
+    /**
+     * Memory stays flat in input size: minutes more than a few minutes from the current line are
+     * emitted while reading, and a line arriving later for an emitted minute starts a new partial —
+     * the merged partials still equal one accumulator per minute.
+     */
+    @Test
+    void minutesAwayFromTheCurrentLineAreEmittedEarlyAndLateLinesStillCount() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, DateRange.all(), 65536, c);
+        int n = 0;
+        java.util.Map<Long, long[]> expected = new java.util.TreeMap<>(); // minute -> {total, good}
+        for (int m = 0; m < 600; m++) { // ten hours, 3 lines a minute
+            for (int k = 0; k < 3; k++) {
+                int status = (m + k) % 7 == 0 ? 503 : 200;
+                String ts = String.format("01/Mar/2026:%02d:%02d:%02d +0000", m / 60, m % 60, k * 10);
+                core.line("/logs/a.log", 0L, ++n, nginx(ts, "GET /products/1", status, "0.050"));
+                long minute = java.time.Instant.parse(String.format("2026-03-01T%02d:%02d:00Z", m / 60, m % 60)).toEpochMilli();
+                long[] e = expected.computeIfAbsent(minute, x -> new long[2]);
+                e[0]++;
+                e[1] += status < 500 ? 1 : 0;
+            }
+            if (m == 300) {
+                // emitted while reading, not held to the end
+                assertThat(c.partials.size()).isGreaterThan(290);
+                // a line 4 hours late for an already emitted minute
+                core.line("/logs/a.log", 0L, ++n, nginx("01/Mar/2026:01:00:05 +0000", "GET /products/1", 200, "0.050"));
+                expected.get(java.time.Instant.parse("2026-03-01T01:00:00Z").toEpochMilli())[0]++;
+                expected.get(java.time.Instant.parse("2026-03-01T01:00:00Z").toEpochMilli())[1]++;
+            }
+        }
+        core.finishAll();
+        java.util.Map<Long, SliPartial> merged = new java.util.TreeMap<>();
+        for (SliPartial p : c.partials) {
+            merged.merge(p.minute, p, SliPartial::merge);
+        }
+        assertThat(c.partials).hasSize(601); // one minute has two partials
+        assertThat(merged.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (var e : expected.entrySet()) {
+            SliPartial p = merged.get(e.getKey());
+            assertThat(new long[] {p.total, p.good}).as("minute %d", e.getKey()).containsExactly(e.getValue());
+            assertThat(SliMinuteRow.of(p).p50).isCloseTo(50.0, org.assertj.core.data.Offset.offset(0.5));
+        }
+    }
 }
