@@ -58,7 +58,7 @@ public final class IngestJob {
     }
 
     /** The pipeline as a function of its input, for tests and for {@link #run}. */
-    public static Outputs build(DataStream<RawLine> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
+    public static Outputs build(DataStream<RawLines> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
             int maxLineLength, int maxRejectsPerFile) {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
                         "parse+pre-aggregate", TypeInformation.of(SliPartial.class),
@@ -104,8 +104,8 @@ public final class IngestJob {
         Path staging = Jobs.stagingFor(out);
         StreamExecutionEnvironment env = Jobs.batchEnv(o.parallelism);
 
-        FileSource<RawLine> source = FileSource.forBulkFileFormat(new LineFormat(), inputs.toArray(new Path[0])).build();
-        DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
+        FileSource<RawLines> source = FileSource.forBulkFileFormat(new LineFormat(), inputs.toArray(new Path[0])).build();
+        DataStream<RawLines> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
         Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile);
         Jobs.sinkByDate(outputs.sliMinute, staging, SliMinuteRow.SCHEMA);

@@ -19,7 +19,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Thin Flink wiring around {@link IngestCore}: lines in; per-minute partial aggregates out (stamped
+ * Thin Flink wiring around {@link IngestCore}: chunks of lines in; per-minute partial aggregates out (stamped
  * with their minute), rejects, audit rows and late lines to side outputs. Chained right behind the
  * file source, so raw lines never cross the network. Totals are published as Flink accumulators.
  *
@@ -31,7 +31,7 @@ import org.apache.flink.util.OutputTag;
  * declares itself idle so that other readers' progress is not held back.
  */
 public final class IngestOperator extends AbstractStreamOperator<SliPartial>
-        implements OneInputStreamOperator<RawLine, SliPartial>, BoundedOneInput {
+        implements OneInputStreamOperator<RawLines, SliPartial>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<RejectRow> REJECTS = new OutputTag<>("rejects") {};
     public static final OutputTag<AuditRow> AUDIT = new OutputTag<>("audit") {};
@@ -134,7 +134,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     }
 
     @Override
-    public void processElement(StreamRecord<RawLine> element) {
+    public void processElement(StreamRecord<RawLines> element) {
         if (idle) {
             idle = false;
             output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
@@ -142,9 +142,13 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         if (streaming != null) {
             lastInputNanos = System.nanoTime();
         }
-        RawLine l = element.getValue();
-        core.line(l.file, l.fileMtime, l.lineNo, l.text);
-        if (++sincePublish == 65_536) {
+        RawLines chunk = element.getValue();
+        String[] lines = chunk.lines;
+        for (int i = 0, n = chunk.count; i < n; i++) {
+            core.line(chunk.file, chunk.fileMtime, chunk.firstLineNo + i, lines[i]);
+        }
+        sincePublish += chunk.count;
+        if (sincePublish >= 65_536) {
             publishCounters();
         }
     }

@@ -12,7 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.SingletonResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
 
@@ -23,17 +23,17 @@ import org.apache.flink.core.fs.Path;
  * of lines already emitted, so a restored reader skips exactly those (works for compressed files).
  * Invalid UTF-8 is decoded with replacement characters, never an exception.
  */
-public final class LineFormat implements BulkFormat<RawLine, FileSourceSplit> {
+public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
 
     @Override
-    public Reader<RawLine> createReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<RawLines> createReader(Configuration config, FileSourceSplit split) throws IOException {
         return new LineReader(split, 0);
     }
 
     @Override
-    public Reader<RawLine> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<RawLines> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
         return new LineReader(split, skip);
     }
@@ -44,11 +44,11 @@ public final class LineFormat implements BulkFormat<RawLine, FileSourceSplit> {
     }
 
     @Override
-    public TypeInformation<RawLine> getProducedType() {
-        return TypeInformation.of(RawLine.class);
+    public TypeInformation<RawLines> getProducedType() {
+        return TypeInformation.of(RawLines.class);
     }
 
-    private static final class LineReader implements BulkFormat.Reader<RawLine> {
+    private static final class LineReader implements BulkFormat.Reader<RawLines> {
         private final BufferedReader in;
         private final String file;
         private final long mtime;
@@ -72,21 +72,25 @@ public final class LineFormat implements BulkFormat<RawLine, FileSourceSplit> {
             }
         }
 
+        /**
+         * One chunk of up to {@link #BATCH} lines as one record. Its position is the number of lines
+         * emitted once it is consumed, so a restored reader skips exactly those lines.
+         */
         @Override
-        public RecordIterator<RawLine> readBatch() throws IOException {
-            RawLine[] batch = new RawLine[BATCH];
+        public RecordIterator<RawLines> readBatch() throws IOException {
+            String[] batch = new String[BATCH];
             int n = 0;
-            long before = lineNo;
+            long first = lineNo + 1;
             String s;
             while (n < BATCH && (s = in.readLine()) != null) {
                 lineNo++;
-                batch[n++] = new RawLine(file, mtime, lineNo, s);
+                batch[n++] = s;
             }
             if (n == 0) {
                 return null;
             }
-            ArrayResultIterator<RawLine> it = new ArrayResultIterator<>();
-            it.set(batch, n, CheckpointedPosition.NO_OFFSET, before);
+            SingletonResultIterator<RawLines> it = new SingletonResultIterator<>();
+            it.set(new RawLines(file, mtime, first, batch, n), CheckpointedPosition.NO_OFFSET, lineNo);
             return it;
         }
 

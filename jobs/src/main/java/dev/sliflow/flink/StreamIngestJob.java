@@ -112,13 +112,13 @@ public final class StreamIngestJob {
         env.setParallelism(io.parallelism);
 
         // folders stay folders (a watched folder gets new files); files go out in path order
-        FileSource.FileSourceBuilder<RawLine> sb = FileSource.forBulkFileFormat(new LineFormat(),
+        FileSource.FileSourceBuilder<RawLines> sb = FileSource.forBulkFileFormat(new LineFormat(),
                 inputs.toArray(new Path[0]))
                 .setSplitAssigner(PathOrderSplitAssigner::new);
         if (o.watch != null) {
             sb.monitorContinuously(o.watch);
         }
-        DataStream<RawLine> lines = env.fromSource(sb.build(), WatermarkStrategy.noWatermarks(), "access logs")
+        DataStream<RawLines> lines = env.fromSource(sb.build(), WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
         IngestOperator.Streaming clock = new IngestOperator.Streaming(
                 o.outOfOrderness.plus(o.allowedLateness).toMillis(), 200, o.idle.toMillis());

@@ -95,11 +95,16 @@ class StreamIngestITCase {
                 args.add("--restore");
                 args.add("latest");
             }
+            long startedMs = System.currentTimeMillis();
             Process p = start(args, tmp.resolve("run-" + attempt + ".log"));
-            // let it get a little further each time, then kill it without warning
-            long waitMs = 2_500 + attempt * 1_500L;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-            while (p.isAlive() && System.nanoTime() < deadline) {
+            // let it complete a checkpoint of its own (however slow the machine), get a little further
+            // each time, then kill it without warning
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (p.isAlive() && System.nanoTime() < deadline && newestCheckpointMs(ck) < startedMs) {
+                LockSupport.parkNanos(20_000_000L);
+            }
+            long extra = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300 + attempt * 700L);
+            while (p.isAlive() && System.nanoTime() < extra) {
                 LockSupport.parkNanos(20_000_000L);
             }
             if (!p.isAlive()) {
@@ -142,6 +147,22 @@ class StreamIngestITCase {
         assertThat(sum(out, "ingest_audit", "rejected")).isEqualTo(gen.garbageLines());
         assertThat(Tables.query("SELECT COUNT(*) AS n FROM " + Tables.scan(out, "rejects")).get(0).get("n"))
                 .isEqualTo(gen.garbageLines());
+    }
+
+    /** Modification time of the newest completed checkpoint's metadata, or 0. */
+    static long newestCheckpointMs(Path ck) throws IOException {
+        if (!Files.isDirectory(ck)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(ck)) {
+            return s.filter(p -> p.getFileName().toString().equals("_metadata")).mapToLong(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    return 0; // subsumed and deleted meanwhile
+                }
+            }).max().orElse(0);
+        }
     }
 
     static boolean hasCheckpoint(Path ck) throws IOException {
