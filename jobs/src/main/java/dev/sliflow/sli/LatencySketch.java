@@ -4,8 +4,13 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.store.Bin;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * The mergeable latency sketch of sliflow: a DDSketch (Datadog's relative-error quantile sketch)
@@ -42,6 +47,52 @@ public final class LatencySketch {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a DDSketch encoding: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Several quantiles (ascending, each in [0,1]) in one ascending pass over the bins, with exactly
+     * the rank rule and bin values of {@code DDSketch.getValueAtQuantile} (which walks the bins
+     * from the start for every quantile); null when the sketch is empty.
+     */
+    public static double[] quantiles(DDSketch sketch, double... qs) {
+        double count = sketch.getCount();
+        if (count == 0) {
+            return null;
+        }
+        for (int i = 0; i < qs.length; i++) {
+            if (!(qs[i] >= 0 && qs[i] <= 1) || (i > 0 && qs[i] < qs[i - 1])) {
+                throw new IllegalArgumentException("quantiles must be ascending within [0, 1]: " + Arrays.toString(qs));
+            }
+        }
+        Store neg = sketch.getNegativeValueStore();
+        Store pos = sketch.getPositiveValueStore();
+        IndexMapping mapping = sketch.getIndexMapping();
+        double zero = count - neg.getTotalCount() - pos.getTotalCount(); // exact: counts are integral
+        double[] out = new double[qs.length];
+        int k = 0;
+        double n = 0;
+        for (Iterator<Bin> it = neg.getDescendingIterator(); k < qs.length && it.hasNext(); ) {
+            Bin b = it.next();
+            n += b.getCount();
+            while (k < qs.length && n > qs[k] * (count - 1)) {
+                out[k++] = -mapping.value(b.getIndex());
+            }
+        }
+        n += zero;
+        while (k < qs.length && n > qs[k] * (count - 1)) {
+            out[k++] = 0;
+        }
+        for (Iterator<Bin> it = pos.getAscendingIterator(); k < qs.length && it.hasNext(); ) {
+            Bin b = it.next();
+            n += b.getCount();
+            while (k < qs.length && n > qs[k] * (count - 1)) {
+                out[k++] = mapping.value(b.getIndex());
+            }
+        }
+        while (k < qs.length) { // not reached for counts that add up; as DDSketch, the top bin
+            out[k++] = mapping.value(pos.getMaxIndex());
+        }
+        return out;
     }
 
     /** Quantile q in [0,1], or null when the sketch is empty. */

@@ -120,7 +120,7 @@ public final class SliAccumulator {
 
     /** Several quantiles in ms in one pass over the sketch, or null when no event carried a latency. */
     public double[] quantilesMs(double... qs) {
-        return sketch == null ? null : sketch.getValuesAtQuantiles(qs);
+        return sketch == null ? null : LatencySketch.quantiles(sketch, qs);
     }
 
     /** Quantile in ms, or null when no event carried a latency. */
