@@ -18,15 +18,20 @@ public final class Journey implements Serializable {
 
     public Journey(String name, String method, PathMatcher path, Pattern host, StatusRule badStatus, int[] thresholdsMs) {
         this.name = name;
-        this.method = method == null ? null : method.toUpperCase(Locale.ROOT);
+        this.method = method == null ? null : method.toUpperCase(Locale.ROOT).intern(); // parsers hand out interned methods
         this.path = path;
         this.host = host;
         this.badStatus = badStatus;
         this.thresholdsMs = thresholdsMs.clone();
     }
 
+    /** After Java deserialization (Flink ships the catalog to its tasks): the method interned again. */
+    private Object readResolve() {
+        return new Journey(name, method, path, host, badStatus, thresholdsMs);
+    }
+
     public boolean matches(String reqMethod, String reqHost, String reqPath) {
-        if (method != null && !method.equalsIgnoreCase(reqMethod)) {
+        if (method != null && method != reqMethod && !method.equalsIgnoreCase(reqMethod)) {
             return false;
         }
         if (host != null && (reqHost == null || !host.matcher(reqHost).matches())) {
