@@ -18,7 +18,7 @@ COPY (
             compression = 'gzip',
             -- skip lines that do not have the 12 fields (cut or binary lines); `ignore_errors`
             -- alone drops valid lines in parallel scans (DuckDB 1.1 to 1.5), `store_rejects` does not
-            store_rejects = true, ${EXTRA}
+            store_rejects = true,
             columns = {'remote_addr': 'VARCHAR', 'ident': 'VARCHAR', 'remote_user': 'VARCHAR',
                        'time_local': 'VARCHAR', 'tz': 'VARCHAR', 'request': 'VARCHAR', 'status': 'VARCHAR',
                        'body_bytes_sent': 'VARCHAR', 'http_referer': 'VARCHAR', 'http_user_agent': 'VARCHAR',

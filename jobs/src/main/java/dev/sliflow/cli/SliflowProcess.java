@@ -80,7 +80,7 @@ public final class SliflowProcess {
         cmd.addAll(jvmOptions());
         String jar = System.getProperty("sliflow.jar");
         String cp = System.getProperty("java.class.path");
-        if (jar == null && cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
+        if (jar == null && !cp.contains(java.io.File.pathSeparator) && Path.of(cp).getFileName().toString().equals("sliflow.jar")) {
             jar = cp; // running from the shaded jar (./sliflow bench)
         }
         if (jar != null) {

@@ -76,7 +76,6 @@ public final class DuckDbIngest {
         v.put("${JOURNEY}", journeyCase(catalog));
         v.put("${BAD}", bad(catalog));
         v.put("${GOOD_LATENCY}", goodLatency(catalog));
-        v.put("${EXTRA}", System.getProperty("duck.extra", ""));
         String s = template;
         for (Map.Entry<String, String> e : v.entrySet()) {
             if (!s.contains(e.getKey())) {
