@@ -256,6 +256,8 @@ public final class Benchmarks implements Callable<Integer> {
         return line;
     }
 
+    private static final Path RESULT = SliflowProcess.home().resolve("target/jmh-result.csv").toAbsolutePath().normalize();
+
     /** The JMH micro-benchmarks of dev.sliflow.bench.jmh: 1 fork, 2 × 1 s warm-up, 3 × 1 s measurement, ns/op. */
     static void jmh(String regex) throws Exception {
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -263,9 +265,10 @@ public final class Benchmarks implements Callable<Integer> {
                 .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.NANOSECONDS).shouldFailOnError(true)
-                .result("target/jmh-result.csv").resultFormat(ResultFormatType.CSV);
+                .result(RESULT.toString()).resultFormat(ResultFormatType.CSV);
+        Files.createDirectories(RESULT.getParent());
         new Runner(o.build()).run();
-        System.out.println("JMH results also in target/jmh-result.csv");
+        System.out.println("JMH results also in " + RESULT);
     }
 
     static Measured sliflow(List<String> args, PrintStream out) throws Exception {
