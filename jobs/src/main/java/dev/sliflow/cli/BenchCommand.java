@@ -3,9 +3,6 @@ package dev.sliflow.cli;
 import dev.sliflow.gen.GeneratorConfig;
 import dev.sliflow.gen.LogGenerator;
 import dev.sliflow.parse.LogFormat;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,10 +51,45 @@ public final class BenchCommand implements Callable<Integer> {
         long lines = this.lines != null ? this.lines : backtest ? 2_000_000L : 10_000_000L;
         int days = this.days != null ? this.days : backtest ? 90 : 10;
         LogFormat f = LogFormat.parse(format);
+        Path logs = ensureLogs(dir, f, lines, days, System.out);
+        Path out = dir.resolve("out");
+        List<String> ingest = new ArrayList<>(List.of("ingest", "--logs", logs.resolve(f.cliName()).toString(), "--journeys",
+                logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet"));
+        if (parallelism != null) {
+            ingest.add("--parallelism");
+            ingest.add(parallelism.toString());
+        }
+        SliflowProcess.Run in = runFresh(ingest);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) lines \\(").matcher(in.output());
+        long read = m.find() ? Long.parseLong(m.group(1).replace(",", "")) : lines;
+        System.out.printf("BENCH ingest format=%s lines=%d wall=%.1fs throughput=%,.0f lines/s peak_rss=%s MiB cores=%d%n",
+                f.cliName(), read, in.seconds(), read / in.seconds(), peakRss(in), Runtime.getRuntime().availableProcessors());
+        if (backtest) {
+            List<String> bt = new ArrayList<>(List.of("backtest", "--out", out.toString(), "--slos",
+                    logs.resolve("slos.yaml").toString(), "--quiet"));
+            if (parallelism != null) {
+                bt.add("--parallelism");
+                bt.add(parallelism.toString());
+            }
+            SliflowProcess.Run b = runFresh(bt);
+            java.util.regex.Matcher c = java.util.regex.Pattern.compile("([\\d,]+) candidate SLOs").matcher(b.output());
+            System.out.printf("BENCH backtest days=%d journeys=%d candidates=%s wall=%.1fs peak_rss=%s MiB cores=%d%n",
+                    days, dev.sliflow.gen.Catalog.JOURNEYS.size(), c.find() ? c.group(1).replace(",", "") : "?", b.seconds(),
+                    peakRss(b), Runtime.getRuntime().availableProcessors());
+        }
+        return 0;
+    }
+
+    /**
+     * The folder of generated logs for these options ({@code DIR/logs-<format>-<lines>-<days>/}, with
+     * {@code <format>/access-<day>.log.gz}, journeys.yaml, slos.yaml, ground-truth.json): generated
+     * once (seed 1), reused while it exists.
+     */
+    public static Path ensureLogs(Path dir, LogFormat f, long lines, int days, java.io.PrintStream log) throws Exception {
         Path logs = dir.resolve("logs-" + f.cliName() + "-" + lines + "-" + days);
         Path marker = logs.resolve("ground-truth.json");
         if (!Files.exists(marker)) {
-            System.out.printf("generating %,d %s lines over %d days in %s ...%n", lines, f.cliName(), days, logs);
+            log.printf("generating %,d %s lines over %d days in %s ...%n", lines, f.cliName(), days, logs);
             long t0 = System.nanoTime();
             // perDay is the weekday level (Saturday x0.78, Sunday x0.72): scale to land near the requested total
             java.time.LocalDate start = GeneratorConfig.DEFAULT_START;
@@ -69,66 +101,20 @@ public final class BenchCommand implements Callable<Integer> {
             long perDay = Math.max(1, Math.round(lines / weight));
             LogGenerator.Result g = LogGenerator.generate(GeneratorConfig.builder().outputDir(logs).days(days)
                     .perDay(perDay).format(f).seed(1).start(start).build());
-            System.out.printf("  %,d lines, %,d MB uncompressed, in %.1f s%n", g.lines(), g.uncompressedBytes() >> 20,
+            log.printf("  %,d lines, %,d MB uncompressed, in %.1f s%n", g.lines(), g.uncompressedBytes() >> 20,
                     (System.nanoTime() - t0) / 1e9);
         } else {
-            System.out.println("reusing generated logs in " + logs);
+            log.println("reusing generated logs in " + logs);
         }
-        Path out = dir.resolve("out");
-        List<String> ingest = new ArrayList<>(List.of("ingest", "--logs", logs.resolve(f.cliName()).toString(), "--journeys",
-                logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet"));
-        if (parallelism != null) {
-            ingest.add("--parallelism");
-            ingest.add(parallelism.toString());
-        }
-        Run in = runFresh(ingest);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) lines \\(").matcher(in.output);
-        long read = m.find() ? Long.parseLong(m.group(1).replace(",", "")) : lines;
-        System.out.printf("BENCH ingest format=%s lines=%d wall=%.1fs throughput=%,.0f lines/s peak_rss=%s MiB cores=%d%n",
-                f.cliName(), read, in.seconds, read / in.seconds, peakRss(in.output), Runtime.getRuntime().availableProcessors());
-        if (backtest) {
-            List<String> bt = new ArrayList<>(List.of("backtest", "--out", out.toString(), "--slos",
-                    logs.resolve("slos.yaml").toString(), "--quiet"));
-            if (parallelism != null) {
-                bt.add("--parallelism");
-                bt.add(parallelism.toString());
-            }
-            Run b = runFresh(bt);
-            java.util.regex.Matcher c = java.util.regex.Pattern.compile("([\\d,]+) candidate SLOs").matcher(b.output);
-            System.out.printf("BENCH backtest days=%d journeys=%d candidates=%s wall=%.1fs peak_rss=%s MiB cores=%d%n",
-                    days, dev.sliflow.gen.Catalog.JOURNEYS.size(), c.find() ? c.group(1).replace(",", "") : "?", b.seconds,
-                    peakRss(b.output), Runtime.getRuntime().availableProcessors());
-        }
-        return 0;
+        return logs;
     }
 
-    private record Run(String output, double seconds) {}
-
-    /** Runs a sliflow command in a fresh JVM (same classpath), echoing its output. */
-    private static Run runFresh(List<String> args) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        System.out.println("running in a fresh JVM: sliflow " + String.join(" ", args));
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                System.out.println("  | " + line);
-                output.append(line).append('\n');
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IllegalStateException("sliflow " + args.get(0) + " failed with exit status " + rc);
-        }
-        return new Run(output.toString(), (System.nanoTime() - t0) / 1e9);
+    /** Runs a sliflow command in a fresh JVM (as the launcher runs it: {@link SliflowProcess}), echoing its output. */
+    private static SliflowProcess.Run runFresh(List<String> args) throws Exception {
+        return SliflowProcess.sliflow(args, System.out);
     }
 
-    private static String peakRss(String output) {
-        java.util.regex.Matcher rss = java.util.regex.Pattern.compile("peak RSS ([\\d,]+) MiB").matcher(output);
-        return rss.find() ? rss.group(1).replace(",", "") : "n/a";
+    private static String peakRss(SliflowProcess.Run r) {
+        return r.peakRssMiB() < 0 ? "n/a" : Long.toString(r.peakRssMiB());
     }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Peak resident memory of this process (Linux /proc), for run summaries and benchmarks. */
-final class Memory {
+public final class Memory {
     private Memory() {}
 
     /** Peak RSS in bytes (VmHWM), or -1 where /proc is not available. */
-    static long peakRssBytes() {
+    public static long peakRssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -23,7 +23,8 @@ final class Memory {
         return -1;
     }
 
-    static String describe() {
+    /** "peak RSS N MiB" (the phrase benchmarks look for), or "peak RSS n/a". */
+    public static String describe() {
         long rss = peakRssBytes();
         return rss < 0 ? "peak RSS n/a" : String.format("peak RSS %,d MiB", rss >> 20);
     }

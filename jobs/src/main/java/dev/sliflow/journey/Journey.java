@@ -44,6 +44,21 @@ public final class Journey implements Serializable {
         return name;
     }
 
+    /** Upper-case method, or null for any. */
+    public String method() {
+        return method;
+    }
+
+    /** The path rule (a template, or a regex whose {@link PathMatcher#describe()} starts with "regex:"), or null for any. */
+    public PathMatcher path() {
+        return path;
+    }
+
+    /** The host pattern (full match, case-insensitive), or null for any. */
+    public Pattern host() {
+        return host;
+    }
+
     public StatusRule badStatus() {
         return badStatus;
     }
