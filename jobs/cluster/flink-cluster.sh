@@ -298,15 +298,18 @@ cmd_check() {
   local args=(ingest --logs "$sample/nginx" --journeys "$sample/journeys.yaml" --parallelism 2 --quiet)
   t0=$SECONDS
   say "embedded run (java -jar, local MiniCluster) -> $out/embedded"
-  timeout 600 "$(java_bin)" -jar "$JAR" "${args[@]}" --out "$out/embedded" | sed 's/^/  embedded: /'
+  if ! timeout 600 "$(java_bin)" -jar "$JAR" "${args[@]}" --out "$out/embedded" 2>&1 | sed 's/^/  embedded: /'; then
+    die "the embedded run failed"
+  fi
   say "embedded run: $((SECONDS - t0)) s"
   t0=$SECONDS
   cmd_start
   say "cluster start: $((SECONDS - t0)) s"
   t0=$SECONDS
   say "cluster run (flink run $JAR) -> $out/cluster"
-  (cmd_submit "${args[@]}" --out "$out/cluster") 2>&1 | sed 's/^/  cluster: /'
-  [ "${PIPESTATUS[0]}" = 0 ] || die "the cluster run failed (logs in $LOG)"
+  if ! (cmd_submit "${args[@]}" --out "$out/cluster") 2>&1 | sed 's/^/  cluster: /'; then
+    die "the cluster run failed (logs in $LOG)"
+  fi
   say "cluster run: $((SECONDS - t0)) s"
   local jobs
   jobs=$(http_get /jobs/overview)
@@ -314,7 +317,7 @@ cmd_check() {
   say "the JobManager ran it: $(echo "$jobs" | grep -o '"jid":"[0-9a-f]*","name":"[^"]*"[^}]*"state":"[A-Z]*"' | head -3)"
   say "comparing the tables (row by row, all columns)"
   timeout 300 "$(java_bin)" -cp "$JAR" dev.sliflow.table.TableDiff "$out/embedded" "$out/cluster" \
-    sli_minute rejects ingest_audit unmatched_paths
+    sli_minute rejects ingest_audit unmatched_paths || die "the cluster run's tables differ from the embedded run's"
   say "check passed: the cluster run wrote the same tables as the embedded run"
 }
 
