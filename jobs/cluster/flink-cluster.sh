@@ -38,6 +38,19 @@ JAVA17_OPTS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java
 # file system plugins (s3-fs-hadoop, s3-fs-presto, azure, gs…): one sub-folder per plugin with its jar
 export FLINK_PLUGINS_DIR="$DIR/plugins"
 
+# on any failure while starting (and at the end of check) everything this script started is stopped
+MAINPID=$$
+STOP_ON_EXIT=""
+on_exit() {
+  local rc=$?
+  if [ "$BASHPID" = "$MAINPID" ] && { [ "$STOP_ON_EXIT" = always ] || { [ "$STOP_ON_EXIT" = failure ] && [ "$rc" != 0 ]; }; }; then
+    cmd_stop
+  fi
+  return "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
 say() { echo "flink-cluster: $*" >&2; }
 die() { say "error: $*"; exit 1; }
 
@@ -191,8 +204,10 @@ add_taskmanager() {
   i=$(next_tm)
   start_process "taskmanager-$i" org.apache.flink.runtime.taskexecutor.TaskManagerRunner TM \
     -D "taskmanager.resource-id=taskmanager-$i"
-  wait_for "taskmanager-$i" "$START_TIMEOUT" tm_registered "taskmanager-$i" \
-    || die "taskmanager-$i did not register within ${START_TIMEOUT}s (see $LOG/taskmanager-$i.log)"
+  if ! wait_for "taskmanager-$i" "$START_TIMEOUT" tm_registered "taskmanager-$i"; then
+    kill -KILL "$(cat "$RUN/taskmanager-$i.pid")" 2>/dev/null || true
+    die "taskmanager-$i did not register within ${START_TIMEOUT}s (see $LOG/taskmanager-$i.log)"
+  fi
   say "taskmanager-$i up (pid $(cat "$RUN/taskmanager-$i.pid"))"
 }
 
@@ -214,6 +229,7 @@ cmd_start() {
     esac
   done
   if alive "$RUN/jobmanager.pid"; then die "a cluster is already running from $DIR (stop it first)"; fi
+  [ -n "$STOP_ON_EXIT" ] || STOP_ON_EXIT=failure
   rm -rf "$RUN"
   local t0=$SECONDS rest rpc
   classpath > /dev/null
@@ -237,6 +253,7 @@ cmd_start() {
   local i
   for ((i = 1; i <= tms; i++)); do add_taskmanager; done
   say "cluster up in $((SECONDS - t0)) s: 1 JobManager, $tms TaskManager(s) x $slots slot(s); state in $DIR"
+  [ "$STOP_ON_EXIT" = always ] || STOP_ON_EXIT=""
 }
 
 cmd_stop() {
@@ -291,8 +308,7 @@ cmd_check() {
     (cd "$REPO" && timeout 900 mvn -q -B -DskipTests clean package) >&2
   fi
   if alive "$RUN/jobmanager.pid"; then die "a cluster is already running from $DIR (stop it first)"; fi
-  trap '[ "$BASHPID" = "'$$'" ] && cmd_stop' EXIT
-  trap 'exit 130' INT TERM
+  STOP_ON_EXIT=always
   rm -rf "$out"
   mkdir -p "$out"
   local args=(ingest --logs "$sample/nginx" --journeys "$sample/journeys.yaml" --parallelism 2 --quiet)
