@@ -102,14 +102,20 @@ public final class StreamIngestJob {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         if (result.restoredFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, result.restoredFrom);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(io.parallelism);
+        // the restart strategy of the cluster's configuration (or `flink run -Drestart-strategy…`) wins:
+        // on a cluster a lost TaskManager can cost several attempts until the JobManager notices it
+        if (env.getConfiguration().getOptional(RestartStrategyOptions.RESTART_STRATEGY).isEmpty()) {
+            Configuration restart = new Configuration();
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+            env.configure(restart);
+        }
 
         // folders stay folders (a watched folder gets new files); files go out in path order
         FileSource.FileSourceBuilder<RawLines> sb = FileSource.forBulkFileFormat(new LineFormat(),
