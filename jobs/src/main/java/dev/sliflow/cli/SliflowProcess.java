@@ -68,6 +68,23 @@ public final class SliflowProcess {
         return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
     }
 
+    /**
+     * The launcher's start-up archive ({@code target/sliflow.jsa}, AppCDS, made by {@code ./sliflow}
+     * once per build) when it exists, is newer than the jar and {@code SLIFLOW_CDS} is not 0.
+     */
+    static List<String> classDataSharing(Path jar) {
+        Path jsa = jar.resolveSibling("sliflow.jsa");
+        try {
+            if ("0".equals(System.getenv("SLIFLOW_CDS")) || !Files.isRegularFile(jsa)
+                    || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
     /** The java executable of this JVM. */
     public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -84,6 +101,7 @@ public final class SliflowProcess {
             jar = cp; // running from the shaded jar (./sliflow bench)
         }
         if (jar != null) {
+            cmd.addAll(classDataSharing(Path.of(jar)));
             cmd.add("-jar");
             cmd.add(jar);
         } else {
