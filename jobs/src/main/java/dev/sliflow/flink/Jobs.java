@@ -100,6 +100,7 @@ public final class Jobs {
             java.nio.file.Files.createDirectories(out);
             OutputDir.deleteTree(staging);
             java.nio.file.Files.createDirectories(staging); // the run's first write: fails here, not in the job
+            java.nio.file.Files.delete(staging); // the sinks create it again (a stream run never needs it)
         } catch (IOException e) {
             throw new IOException("--out " + given + " is not writable: " + OutputDir.reason(e)
                     + " (nothing was changed)", e);
