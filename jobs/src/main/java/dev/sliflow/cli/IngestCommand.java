@@ -166,11 +166,17 @@ public final class IngestCommand implements Callable<Integer> {
         if (s == null) {
             return null;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(s);
+            d = LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(opt + " '" + s + "' is not a date (YYYY-MM-DD)");
         }
+        if (d.getYear() < 1990 || d.getYear() > 2199) {
+            throw new IllegalArgumentException(opt + " " + s + ": dates are limited to the years 1990..2199 (UTC), as are"
+                    + " log timestamps (a line outside them is rejected as bad_timestamp)");
+        }
+        return d;
     }
 
     static void printSummary(IngestJob.Result r, PrintStream p) {

@@ -3,7 +3,7 @@ package dev.sliflow.cli;
 import dev.sliflow.query.SqlRunner;
 import dev.sliflow.report.ReportData;
 import dev.sliflow.report.ReportWriter;
-import java.nio.charset.StandardCharsets;
+import dev.sliflow.table.OutputDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,8 +40,9 @@ public final class ReportCommand implements Callable<Integer> {
             data = ReportData.load(runner);
         }
         Path file = out.resolve("report").resolve("index.html");
+        OutputDir.checkNoLinks(out);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, ReportWriter.write(data), StandardCharsets.UTF_8);
+        OutputDir.writeAtomically(file, ReportWriter.write(data));
         System.out.printf("report written in %.1f s: %s (%,d bytes; %d recommendations, %d journeys)%n",
                 (System.nanoTime() - start) / 1e9, file.toAbsolutePath(), Files.size(file), data.recommendations().size(),
                 data.recommendations().stream().map(r -> r.slo().journey()).distinct().count());

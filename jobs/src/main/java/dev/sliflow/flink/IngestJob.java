@@ -9,6 +9,7 @@ import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,8 +114,14 @@ public final class IngestJob {
         Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA);
         Jobs.sinkByDate(outputs.unmatched, staging, UnmatchedRow.SCHEMA);
 
-        JobClient client = env.executeAsync("sliflow ingest " + o.range);
-        JobExecutionResult jr = Jobs.await(client, o.progress ? log : null, t0, "sliflow.read", "lines read");
+        JobExecutionResult jr;
+        try {
+            JobClient client = env.executeAsync("sliflow ingest " + o.range);
+            jr = Jobs.await(client, o.progress ? log : null, t0, "sliflow.read", "lines read");
+        } catch (Exception e) {
+            Jobs.discardStaging(staging);
+            throw new IOException(e.getMessage() + "; the published tables are unchanged", e);
+        }
 
         Result r = new Result();
         for (String c : IngestOperator.COUNTERS) {
@@ -122,7 +129,7 @@ public final class IngestJob {
             r.counters.put(c, v == null ? 0L : ((Number) v).longValue());
         }
         Set<String> dts = o.range.bounded()
-                ? PartitionCommitter.datesOf(o.range.from(), o.range.to())
+                ? PartitionCommitter.datesToReplace(out, staging, TABLES, o.range.from(), o.range.to())
                 : PartitionCommitter.stagedDates(staging, TABLES);
         r.partitionsWritten = PartitionCommitter.commit(out, staging, TABLES, dts);
         r.dates = dts;

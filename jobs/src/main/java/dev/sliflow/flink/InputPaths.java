@@ -54,7 +54,52 @@ public final class InputPaths {
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--logs: no input given");
         }
+        for (Path p : out) {
+            if ("file".equals(p.makeQualified(p.getFileSystem()).toUri().getScheme())) {
+                checkReadable(java.nio.file.Path.of(p.makeQualified(p.getFileSystem()).toUri().getPath()), 0);
+            }
+        }
         return out;
+    }
+
+    /**
+     * Checks, before any job starts, that a local input (a file, or every file the reader would list
+     * in a folder: hidden {@code .}/{@code _} names skipped, links followed as the reader does) can be
+     * read to its end: a broken link, a FIFO, socket or device, or a file or folder without read
+     * permission is named with the problem.
+     *
+     * @throws IllegalArgumentException naming the first such entry
+     */
+    static void checkReadable(java.nio.file.Path p, int depth) throws IOException {
+        if (java.nio.file.Files.isDirectory(p)) {
+            if (depth > 64) {
+                throw new IllegalArgumentException("--logs: " + p + ": folders nested more than 64 deep (a link loop?)");
+            }
+            List<java.nio.file.Path> children = new ArrayList<>();
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = java.nio.file.Files.newDirectoryStream(p)) {
+                ds.forEach(children::add);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new IllegalArgumentException("--logs: " + p + ": permission denied (cannot list the folder)");
+            }
+            for (java.nio.file.Path c : children) {
+                String name = c.getFileName().toString();
+                if (!name.startsWith(".") && !name.startsWith("_")) {
+                    checkReadable(c, depth + 1);
+                }
+            }
+        } else if (java.nio.file.Files.isRegularFile(p)) {
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new IllegalArgumentException("--logs: " + p + ": permission denied");
+            }
+        } else if (java.nio.file.Files.isSymbolicLink(p)) {
+            throw new IllegalArgumentException("--logs: " + p + ": a broken symbolic link (its target "
+                    + java.nio.file.Files.readSymbolicLink(p) + " does not exist)");
+        } else if (java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("--logs: " + p + ": not a regular file (a FIFO, socket or device"
+                    + " would block or never end)");
+        } else {
+            throw new IllegalArgumentException("--logs: no such file or directory: " + p);
+        }
     }
 
     private static void walk(FileSystem fs, Path base, Path dir, PathMatcher m, List<Path> found) throws IOException {

@@ -1,6 +1,7 @@
 package dev.sliflow.flink;
 
 import dev.sliflow.ingest.Partitioned;
+import dev.sliflow.table.OutputDir;
 import dev.sliflow.table.ParquetTables;
 import dev.sliflow.table.TableSchema;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,6 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.util.SerializedThrowable;
 
 /** What every sliflow batch job shares: environment, Parquet sinks, staging, waiting with progress. */
 public final class Jobs {
@@ -60,9 +63,18 @@ public final class Jobs {
         return new Path(new Path(out, ".staging"), runId);
     }
 
-    /** Creates the output folder if needed, checks it is a folder, removes stale staging folders. */
+    /**
+     * Creates the output folder if needed, checks it is a folder and writable, removes stale staging
+     * folders; on a local file system also refuses symbolic links inside it ({@link OutputDir}). Fails
+     * before any job starts, with a message naming {@code --out} and the problem.
+     */
     public static void prepareOutput(Path out) throws IOException {
         FileSystem fs = out.getFileSystem();
+        Path q = out.makeQualified(fs);
+        if ("file".equals(q.toUri().getScheme())) {
+            prepareLocal(out.toString(), java.nio.file.Path.of(q.toUri().getPath()));
+            return;
+        }
         if (fs.exists(out) && !fs.getFileStatus(out).isDir()) {
             throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
         }
@@ -70,6 +82,54 @@ public final class Jobs {
         Path stale = new Path(out, ".staging");
         if (fs.exists(stale)) {
             fs.delete(stale, true);
+        }
+    }
+
+    private static void prepareLocal(String given, java.nio.file.Path out) throws IOException {
+        for (java.nio.file.Path p = out; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw new IllegalArgumentException("--out " + given + ": " + p + " is a file, not a folder");
+                }
+                break;
+            }
+        }
+        OutputDir.checkNoLinks(out);
+        java.nio.file.Path staging = out.resolve(".staging");
+        try {
+            java.nio.file.Files.createDirectories(out);
+            OutputDir.deleteTree(staging);
+            java.nio.file.Files.createDirectories(staging); // the run's first write: fails here, not in the job
+            java.nio.file.Files.delete(staging); // the sinks create it again (a stream run never needs it)
+        } catch (IOException e) {
+            throw new IOException("--out " + given + " is not writable: " + OutputDir.reason(e)
+                    + " (nothing was changed)", e);
+        }
+    }
+
+    /** Removes a failed run's staging folder, best effort (its files are never visible as partitions). */
+    public static void discardStaging(Path staging) {
+        try {
+            deleteTree(staging);
+            Path parent = staging.getParent();
+            FileSystem fs = parent.getFileSystem();
+            FileStatus[] left = fs.exists(parent) ? fs.listStatus(parent) : null;
+            if (left != null && left.length == 0) {
+                fs.delete(parent, false);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next run removes stale staging folders anyway
+        }
+    }
+
+    /** Deletes a tree; on a local file system without following links. */
+    static void deleteTree(Path p) throws IOException {
+        FileSystem fs = p.getFileSystem();
+        Path q = p.makeQualified(fs);
+        if ("file".equals(q.toUri().getScheme())) {
+            OutputDir.deleteTree(java.nio.file.Path.of(q.toUri().getPath()));
+        } else if (fs.exists(p)) {
+            fs.delete(p, true);
         }
     }
 
@@ -131,7 +191,18 @@ public final class Jobs {
         }
     }
 
+    /**
+     * The message to show for a failed job: an {@link InputFileException}'s own message (it names the
+     * file and the problem) when one is in the chain, else the root cause's class and message.
+     */
     static String rootMessage(Throwable t) {
+        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            String cls = x instanceof SerializedThrowable ? ((SerializedThrowable) x).getOriginalErrorClassName()
+                    : x.getClass().getName();
+            if (InputFileException.class.getName().equals(cls)) {
+                return x.getMessage();
+            }
+        }
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();

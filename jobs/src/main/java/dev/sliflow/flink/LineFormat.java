@@ -1,9 +1,14 @@
 package dev.sliflow.flink;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
@@ -22,6 +27,12 @@ import org.apache.flink.core.fs.Path;
  * rejects table and the audit need. Files are never split. The checkpointed position is the number
  * of lines already emitted, so a restored reader skips exactly those (works for compressed files).
  * Invalid UTF-8 is decoded with replacement characters, never an exception.
+ *
+ * <p>A file that cannot be read to its end fails the run with an {@link InputFileException} naming
+ * the file and the problem: vanished between listing and opening, not a regular file (a FIFO would
+ * block forever), an I/O error, compressed data that ends early (a truncated {@code .gz}), or an
+ * uncompressed file that ends before the size it had when the input was listed (truncated while
+ * being read).
  */
 public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -50,25 +61,49 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
 
     private static final class LineReader implements BulkFormat.Reader<RawLines> {
         private final BufferedReader in;
+        private final CountingInputStream counted;
+        private final long expectedBytes;
         private final String file;
         private final long mtime;
         private long lineNo;
 
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
+            boolean local = "file".equals(path.toUri().getScheme()) || path.toUri().getScheme() == null;
             this.file = "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
             this.mtime = split.fileModificationTime();
-            InputStream raw = path.getFileSystem().open(path);
             InflaterInputStreamFactory<?> inflater = StandardDeCompressors.getDecompressorForFileName(path.getName());
-            InputStream stream = inflater == null ? raw : inflater.create(raw);
-            this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 20);
-            for (long i = 0; i < skip; i++) {
-                if (in.readLine() == null) {
-                    break;
+            // only an uncompressed file's length is comparable to the bytes read
+            this.expectedBytes = inflater == null ? split.length() : -1;
+            if (local) {
+                java.nio.file.Path p = java.nio.file.Path.of(path.toUri().getPath());
+                if (Files.exists(p) && !Files.isRegularFile(p)) {
+                    throw new InputFileException(file, "not a regular file (a FIFO, socket or device never ends or blocks)", null);
                 }
-                lineNo++;
+            }
+            InputStream raw;
+            try {
+                raw = path.getFileSystem().open(path);
+            } catch (FileNotFoundException | NoSuchFileException e) {
+                throw new InputFileException(file, "vanished before it was read (deleted or moved after the input was listed)", e);
+            } catch (IOException e) {
+                throw new InputFileException(file, "cannot be opened: " + message(e), e);
+            }
+            this.counted = new CountingInputStream(raw);
+            try {
+                InputStream stream = inflater == null ? counted : inflater.create(counted);
+                this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 20);
+                for (long i = 0; i < skip; i++) {
+                    if (in.readLine() == null) {
+                        break;
+                    }
+                    lineNo++;
+                }
+            } catch (IOException e) {
+                counted.close();
+                throw readFailure(e);
             }
         }
 
@@ -82,11 +117,20 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
             int n = 0;
             long first = lineNo + 1;
             String s;
-            while (n < BATCH && (s = in.readLine()) != null) {
-                lineNo++;
-                batch[n++] = s;
+            try {
+                while (n < BATCH && (s = in.readLine()) != null) {
+                    lineNo++;
+                    batch[n++] = s;
+                }
+            } catch (IOException e) {
+                throw readFailure(e);
             }
             if (n == 0) {
+                if (expectedBytes > 0 && counted.count < expectedBytes) {
+                    throw new InputFileException(file, "shrank while being read: " + expectedBytes + " bytes when listed, "
+                            + counted.count + " read (truncated or rotated mid-read; line " + lineNo
+                            + " may be cut)", null);
+                }
                 return null;
             }
             SingletonResultIterator<RawLines> it = new SingletonResultIterator<>();
@@ -96,7 +140,59 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
 
         @Override
         public void close() throws IOException {
-            in.close();
+            if (in != null) {
+                in.close();
+            }
+        }
+
+        private InputFileException readFailure(IOException e) {
+            if (e instanceof InputFileException) {
+                return (InputFileException) e;
+            }
+            String where = "after line " + lineNo;
+            if (e instanceof EOFException && expectedBytes < 0) {
+                return new InputFileException(file, "the compressed data ends early " + where
+                        + " (a truncated or corrupt file: " + message(e) + ")", e);
+            }
+            return new InputFileException(file, "read failed " + where + ": " + message(e), e);
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Counts the raw (compressed) bytes read, to notice a file that ends before its listed size. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = in.skip(n);
+            count += Math.max(0, k);
+            return k;
         }
     }
 }

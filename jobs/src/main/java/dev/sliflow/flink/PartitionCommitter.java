@@ -37,13 +37,34 @@ public final class PartitionCommitter {
         return dts;
     }
 
-    /** Every date of an inclusive range. */
-    public static Set<String> datesOf(LocalDate from, LocalDate to) {
-        Set<String> out = new TreeSet<>();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            out.add(d.toString());
+    /**
+     * The dates a run over the inclusive range {@code from..to} replaces: those it staged and those
+     * already published in the range (a published date with no staged data loses its partition). Only
+     * existing partitions are looked at, so a range of centuries costs no more than a range of days.
+     */
+    public static Set<String> datesToReplace(Path out, Path staging, List<String> tables, LocalDate from, LocalDate to)
+            throws IOException {
+        Set<String> dts = new TreeSet<>();
+        for (String d : stagedDates(staging, tables)) {
+            if (inRange(d, from, to)) {
+                dts.add(d);
+            }
         }
-        return out;
+        for (String d : stagedDates(out, tables)) {
+            if (inRange(d, from, to)) {
+                dts.add(d);
+            }
+        }
+        return dts;
+    }
+
+    private static boolean inRange(String dt, LocalDate from, LocalDate to) {
+        try {
+            LocalDate d = LocalDate.parse(dt);
+            return !d.isBefore(from) && !d.isAfter(to);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false; // not a partition of ours: never touched
+        }
     }
 
     /**
@@ -95,13 +116,18 @@ public final class PartitionCommitter {
                 if (fs.exists(staged)) {
                     fs.mkdirs(target.getParent());
                     if (!fs.rename(staged, target)) {
-                        throw new IOException("could not publish " + staged + " as " + target);
+                        Path aside = new Path(new Path(trash, t), part);
+                        if (fs.exists(aside) && !fs.exists(target)) {
+                            fs.rename(aside, target); // put the old partition back: never a missing date
+                        }
+                        throw new IOException("could not publish " + staged + " as " + target
+                                + " (partitions published before it are new, the others unchanged; re-run)");
                     }
                     written++;
                 }
             }
         }
-        fs.delete(staging, true);
+        Jobs.deleteTree(staging);
         Path parent = staging.getParent();
         FileStatus[] left = fs.listStatus(parent);
         if (left == null || left.length == 0) {

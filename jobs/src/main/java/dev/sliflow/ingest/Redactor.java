@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks personal and secret data in the snippet of a rejected line: IPv4/IPv6 addresses, e-mail
- * addresses, query strings, long tokens, and every quoted field after the first (referrers and
+ * addresses, query strings, long tokens, credentials spelled out ({@code Bearer …}, {@code token=…},
+ * {@code api_key: …}, {@code password=…}), and every quoted field after the first (referrers and
  * user agents in combined-style logs), and JSON fields that hold agents or client addresses.
  * The result is printable ASCII, at most {@link #MAX} characters.
  */
@@ -18,6 +19,15 @@ public final class Redactor {
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b");
     private static final Pattern IPV6 = Pattern.compile("\\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\\b|(?:[0-9A-Fa-f]{1,4})?(?::[0-9A-Fa-f]{1,4})*::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?");
     private static final Pattern QUERY = Pattern.compile("\\?[^\\s\"]*");
+    // credentials spelled out: "Bearer xyz", "Basic xyz", token=/api_key:/password=… (also JSON "token":"…")
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(bearer|basic|digest)\\s+(?!<)[A-Za-z0-9._~+/=-]+");
+    private static final Pattern SECRET_KV = Pattern.compile("(?i)\\b(access_token|refresh_token|id_token|token|"
+            + "api[_-]?key|apikey|password|passwd|pwd|secret|client_secret|authorization|auth|session_?id|jsessionid|"
+            + "sid|signature|sig|key|code)(\"?\\s*[=:]\\s*\"?)(?!<)[^\\s\"&,;]+");
+    // user:password in URLs and in `curl -u user:password`
+    private static final Pattern USERINFO = Pattern.compile("(://|\\s-u\\s+|--user[ =])[^\\s/@'\"]*:[^\\s/@'\"]+@?");
+    // a product token such as a bare user agent (curl/8.5.0, ProbeAgent/9.7 (...)), not HTTP/1.1 or a path
+    private static final Pattern AGENT = Pattern.compile("(?<![/\\w<])(?!HTTP/)[A-Za-z][A-Za-z0-9._-]*/\\d[0-9.]*(?: \\([^)]*\\))?");
     private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9_\\-+=])[A-Za-z0-9_\\-+=]{24,}");
 
     private Redactor() {}
@@ -32,6 +42,13 @@ public final class Redactor {
         if (s.indexOf("\":") >= 0) {
             s = JSON_PRIVATE.matcher(s).replaceAll("$1\"<redacted>\"");
         }
+        s = AUTH_SCHEME.matcher(s).replaceAll("$1 <token>");
+        if (s.indexOf(':') >= 0) {
+            s = USERINFO.matcher(s).replaceAll("$1<redacted>");
+        }
+        if (s.indexOf('=') >= 0 || s.indexOf(':') >= 0) {
+            s = SECRET_KV.matcher(s).replaceAll("$1$2<redacted>");
+        }
         s = maskQuotedAfterFirst(s);
         if (s.indexOf('@') >= 0) {
             s = EMAIL.matcher(s).replaceAll("<email>");
@@ -44,6 +61,9 @@ public final class Redactor {
         }
         if (s.indexOf('?') >= 0) {
             s = QUERY.matcher(s).replaceAll("?<query>");
+        }
+        if (s.indexOf('/') >= 0) {
+            s = AGENT.matcher(s).replaceAll("<agent>");
         }
         s = TOKEN.matcher(s).replaceAll("<token>");
         if (s.length() > MAX) {

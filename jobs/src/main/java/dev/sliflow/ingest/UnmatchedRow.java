@@ -60,21 +60,39 @@ public class UnmatchedRow implements Partitioned {
     }
 
     private static boolean looksLikeId(String seg) {
-        if (seg.length() > 32 || seg.indexOf('@') >= 0 || seg.indexOf('%') >= 0) {
+        if (seg.length() > 32) {
             return true;
         }
         int digits = 0;
         int hex = 0;
+        int letters = 0;
+        int dotsColons = 0;
+        int upper = 0;
         for (int i = 0; i < seg.length(); i++) {
             char c = seg.charAt(i);
+            if (c == '@' || c == '%' || c == '=' || c == ';' || c == '+' || c == '~' || c == ',') {
+                return true; // e-mails, encoded data, key=value, matrix parameters, base64: never a route
+            }
+            if (c >= 'A' && c <= 'Z') {
+                upper++;
+            }
             if (c >= '0' && c <= '9') {
                 digits++;
                 hex++;
             } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-') {
                 hex++;
+                letters += c == '-' ? 0 : 1;
+            } else if (c == '.' || c == ':') {
+                dotsColons++;
+            } else if ((c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z')) {
+                letters++;
             }
         }
-        return (digits > 0 && digits == seg.length()) || (seg.length() >= 8 && hex == seg.length() && digits > 0);
+        return (digits > 0 && digits == seg.length())
+                || (seg.length() >= 8 && hex == seg.length() && digits > 0)
+                || (digits > 0 && dotsColons >= 2 && hex + dotsColons == seg.length()) // IPv4/IPv6, versions
+                || (seg.length() >= 16 && digits > 0 && letters > 0) // a token or key in the path
+                || (seg.length() >= 8 && digits > 0 && upper > 0 && upper < letters); // a short mixed-case token
     }
 
     public static final TableSchema<UnmatchedRow> SCHEMA = TableSchema.<UnmatchedRow>builder(

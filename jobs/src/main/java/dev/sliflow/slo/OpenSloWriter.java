@@ -1,7 +1,7 @@
 package dev.sliflow.slo;
 
+import dev.sliflow.table.OutputDir;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +57,8 @@ public final class OpenSloWriter {
         List<Path> files = new ArrayList<>();
         for (Candidate c : candidates) {
             Path file = dir.resolve(name(c) + ".yaml");
-            Files.writeString(file, document(c, service, descriptionsBySloId.get(c.sloId())), StandardCharsets.UTF_8);
+            // temp file + rename: never half a file, and a link in its place is replaced, not followed
+            OutputDir.writeAtomically(file, document(c, service, descriptionsBySloId.get(c.sloId())));
             files.add(file);
         }
         return files;

@@ -25,4 +25,12 @@ class RedactorTest {
                 .isEqualTo("[01/Mar/2026:00:00:01 +0000] <ip> x");
         assertThat(Redactor.redact("x".repeat(1_000_000))).hasSizeLessThanOrEqualTo(Redactor.MAX);
     }
+
+    @Test
+    void masksCredentialsSpelledOut() {
+        String r = Redactor.redact("Authorization: Bearer brr_7Gk2Wq token=abc123 \"api_key\":\"k-99x\" password=hunter2"
+                + " curl -u admin:s3cr3t https://bob:pa55@host/x sid=S1d2");
+        assertThat(r).doesNotContain("brr_7Gk2Wq", "abc123", "k-99x", "hunter2", "s3cr3t", "bob", "pa55", "S1d2");
+        assertThat(r).contains("Authorization: <redacted> <token>", "token=<redacted>", "password=<redacted>", "-u <redacted>", "://<redacted>");
+    }
 }

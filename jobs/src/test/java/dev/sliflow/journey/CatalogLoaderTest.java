@@ -107,4 +107,25 @@ class CatalogLoaderTest {
         assertThat(h.region().forValue("eu.shop.example.com")).isEqualTo("eu");
         assertFails(GOOD + "region: {from: moon}\n", 17, "region.from", "unknown region source");
     }
+
+    /** Journey names end up in tables and OpenSLO file names: nothing that could name a path elsewhere loads. */
+    @Test
+    void journeyNamesThatCouldEscapeAFolderAreRejected() {
+        for (String bad : new String[] {"../etc", "..", ".hidden", "a/b", "/abs", "a\\\\b", "C:x", "a\\u0000b", "x".repeat(65),
+                "-flag", "a b", "caf\u00e9"}) {
+            String yaml = "journeys:\n  - name: \"" + bad + "\"\n    match: {path: /a}\n";
+            assertFails(yaml, 2, "journeys[0].name", "is not a valid journey name (letters, digits, '_', '.', '-'; 1-64 chars)");
+        }
+        assertThat(parse("journeys:\n  - name: " + "a".repeat(64) + "\n    match: {path: /a}\n").journey(0).name())
+                .hasSize(64);
+    }
+
+    @Test
+    void atMostAThousandJourneys() {
+        StringBuilder y = new StringBuilder("journeys:\n");
+        for (int i = 0; i <= CatalogLoader.MAX_JOURNEYS; i++) {
+            y.append("  - {name: j").append(i).append(", match: {path: /j").append(i).append("}}\n");
+        }
+        assertFails(y.toString(), 2, "journeys", "1001 journeys; at most 1000 are supported");
+    }
 }

@@ -287,4 +287,13 @@ class SloConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(dir.resolve("missing.yaml") + ":0: (file): no such file");
     }
+
+    /** Journey names make the SLO ids and OpenSLO file names: none that could name a path elsewhere loads. */
+    @Test
+    void journeyNamesThatCouldEscapeAFolderAreRejected() {
+        for (String bad : new String[] {"../etc", "..", "a/b", "/abs", "a\\\\b", "a\\u0000b", "x".repeat(65)}) {
+            assertFails("candidates:\n  - {journey: \"" + bad + "\", availability: [0.9]}\n", 2, "candidates[0].journey",
+                    "not a valid journey name");
+        }
+    }
 }

@@ -12,9 +12,9 @@ import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.OpenSloWriter;
 import dev.sliflow.slo.SloConfig;
 import dev.sliflow.slo.SloConfigLoader;
+import dev.sliflow.table.OutputDir;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,9 +113,13 @@ public final class BacktestJob {
             JobClient client = env.executeAsync("sliflow backtest " + range[0] + ".." + range[1]);
             Jobs.await(client, o.progress ? log : null, t0, null, null);
             it.forEachRemaining(r.recommendations::add);
+        } catch (Exception e) {
+            Jobs.discardStaging(staging);
+            throw new IOException(e.getMessage() + "; the published tables are unchanged", e);
         }
         PartitionCommitter.replaceTables(out, staging, WHOLE);
-        PartitionCommitter.commit(out, staging, DATED, PartitionCommitter.datesOf(range[0], range[1]));
+        PartitionCommitter.commit(out, staging, DATED,
+                PartitionCommitter.datesToReplace(out, staging, DATED, range[0], range[1]));
 
         r.recommendations.sort((a, b) -> (a.journey + a.sli + a.thresholdMs).compareTo(b.journey + b.sli + b.thresholdMs));
         Set<String> withData = new TreeSet<>();
@@ -143,13 +147,7 @@ public final class BacktestJob {
                 descriptions.put(c.sloId(), "Recommended by sliflow backtest " + r.from + ".." + r.to + ": " + rec.evidence);
             }
         }
-        if (Files.isDirectory(dir)) {
-            try (var s = Files.walk(dir)) {
-                for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        OutputDir.deleteTree(dir); // never follows links
         if (!chosen.isEmpty()) {
             r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions));
         }
@@ -166,7 +164,11 @@ public final class BacktestJob {
         for (FileStatus st : fs.listStatus(table)) {
             String n = st.getPath().getName();
             if (st.isDir() && n.startsWith("dt=")) {
-                dts.add(LocalDate.parse(n.substring(3)));
+                try {
+                    dts.add(LocalDate.parse(n.substring(3)));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException(st.getPath() + " is not a date partition (dt=YYYY-MM-DD): move it away");
+                }
             }
         }
         if (dts.isEmpty()) {
