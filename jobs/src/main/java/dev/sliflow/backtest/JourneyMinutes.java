@@ -135,6 +135,9 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         private final long[] good;
         private final long[] withLatency;
         private final TreeMap<Integer, long[]> goodLatency = new TreeMap<>();
+        /** The thresholds of the last array row and their count arrays (rows of a source share them). */
+        private int[] lastThresholds;
+        private long[][] lastRows;
 
         private Builder(String journey, LocalDate fromDay, LocalDate toDay) {
             if (toDay.isBefore(fromDay)) {
@@ -159,19 +162,56 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
          */
         public Builder add(long minuteMillis, long total, long good, long withLatency,
                 Map<Integer, Long> goodLatency) {
+            int m = minuteIndex(minuteMillis);
+            addCounts(m, total, good, withLatency);
+            for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
+                this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
+            }
+            return this;
+        }
+
+        /**
+         * Adds one row whose good-within-threshold counts come as parallel arrays: {@code goodLatency[i]}
+         * requests within {@code thresholdsMs[i]} ms (distinct thresholds) — the same as
+         * {@link #add(long, long, long, long, Map)} without a map per row.
+         *
+         * @throws IllegalArgumentException as {@link #add(long, long, long, long, Map)}, or when the arrays'
+         *     lengths differ
+         */
+        public Builder add(long minuteMillis, long total, long good, long withLatency, int[] thresholdsMs,
+                long[] goodLatency) {
+            if (thresholdsMs.length != goodLatency.length) {
+                throw new IllegalArgumentException(thresholdsMs.length + " thresholds but " + goodLatency.length
+                        + " counts (journey " + journey + ")");
+            }
+            int m = minuteIndex(minuteMillis);
+            addCounts(m, total, good, withLatency);
+            if (!Arrays.equals(thresholdsMs, lastThresholds)) {
+                lastThresholds = thresholdsMs.clone();
+                lastRows = new long[thresholdsMs.length][];
+                for (int i = 0; i < thresholdsMs.length; i++) {
+                    lastRows[i] = this.goodLatency.computeIfAbsent(thresholdsMs[i], k -> new long[minutes]);
+                }
+            }
+            for (int i = 0; i < goodLatency.length; i++) {
+                lastRows[i][m] += goodLatency[i];
+            }
+            return this;
+        }
+
+        private int minuteIndex(long minuteMillis) {
             long offset = minuteMillis - startMillis;
             if (Math.floorMod(offset, MINUTE_MS) != 0 || offset < 0 || offset / MINUTE_MS >= minutes) {
                 throw new IllegalArgumentException("minute " + java.time.Instant.ofEpochMilli(minuteMillis)
                         + " is not a minute start inside " + fromDay + ".." + toDay + " (journey " + journey + ")");
             }
-            int m = (int) (offset / MINUTE_MS);
+            return (int) (offset / MINUTE_MS);
+        }
+
+        private void addCounts(int m, long total, long good, long withLatency) {
             this.total[m] += total;
             this.good[m] += good;
             this.withLatency[m] += withLatency;
-            for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
-                this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
-            }
-            return this;
         }
 
         public JourneyMinutes build() {

@@ -18,11 +18,13 @@ public final class TableSchema<T> implements Serializable {
     private final String name;
     private final String doc;
     private final List<Column<T>> columns;
+    private final int pageSizeBytes;
 
-    private TableSchema(String name, String doc, List<Column<T>> columns) {
+    private TableSchema(String name, String doc, List<Column<T>> columns, int pageSizeBytes) {
         this.name = name;
         this.doc = doc;
         this.columns = List.copyOf(columns);
+        this.pageSizeBytes = pageSizeBytes;
     }
 
     public static <T> Builder<T> builder(String name, String doc) {
@@ -39,6 +41,11 @@ public final class TableSchema<T> implements Serializable {
 
     public List<Column<T>> columns() {
         return columns;
+    }
+
+    /** The Parquet page size its files are written with; 0 = Parquet's default (1 MiB). */
+    public int pageSizeBytes() {
+        return pageSizeBytes;
     }
 
     /** The Parquet message type; built on demand because MessageType is not serializable. */
@@ -89,6 +96,7 @@ public final class TableSchema<T> implements Serializable {
         private final String name;
         private final String doc;
         private final List<Column<T>> columns = new ArrayList<>();
+        private int pageSizeBytes;
 
         private Builder(String name, String doc) {
             this.name = name;
@@ -105,8 +113,20 @@ public final class TableSchema<T> implements Serializable {
             return this;
         }
 
+        /**
+         * A smaller Parquet page size than the default 1 MiB, for tables written into many partitions at
+         * once: every open Parquet writer holds a page-sized compression buffer.
+         */
+        public Builder<T> pageSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("page size must be at least 1 KiB: " + bytes);
+            }
+            this.pageSizeBytes = bytes;
+            return this;
+        }
+
         public TableSchema<T> build() {
-            return new TableSchema<>(name, doc, columns);
+            return new TableSchema<>(name, doc, columns, pageSizeBytes);
         }
     }
 }

@@ -31,9 +31,18 @@ public class MinuteRow {
         m.goodLatency = new long[n];
         if (gl != null) {
             int i = 0;
-            for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(gl).entrySet()) {
-                m.thresholdsMs[i] = e.getKey();
-                m.goodLatency[i++] = e.getValue() == null ? 0 : e.getValue();
+            for (Map.Entry<Integer, Long> e : gl.entrySet()) {
+                // ascending threshold order by insertion (a handful of entries)
+                int t = e.getKey();
+                long v = e.getValue() == null ? 0 : e.getValue();
+                int j = i++;
+                while (j > 0 && m.thresholdsMs[j - 1] > t) {
+                    m.thresholdsMs[j] = m.thresholdsMs[j - 1];
+                    m.goodLatency[j] = m.goodLatency[j - 1];
+                    j--;
+                }
+                m.thresholdsMs[j] = t;
+                m.goodLatency[j] = v;
             }
         }
         return m;
