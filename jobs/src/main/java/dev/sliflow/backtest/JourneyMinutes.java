@@ -135,9 +135,6 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         private final long[] good;
         private final long[] withLatency;
         private final TreeMap<Integer, long[]> goodLatency = new TreeMap<>();
-        /** The thresholds of the last array row and their count arrays (rows of a source share them). */
-        private int[] lastThresholds;
-        private long[][] lastRows;
 
         private Builder(String journey, LocalDate fromDay, LocalDate toDay) {
             if (toDay.isBefore(fromDay)) {
@@ -171,30 +168,36 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         }
 
         /**
-         * Adds one row whose good-within-threshold counts come as parallel arrays: {@code goodLatency[i]}
-         * requests within {@code thresholdsMs[i]} ms (distinct thresholds) — the same as
-         * {@link #add(long, long, long, long, Map)} without a map per row.
+         * Adds {@code total.length} consecutive minutes from {@code firstMinuteMillis} at once (several
+         * rows of them already summed): {@code goodLatency[i][k]} requests within {@code thresholdsMs[i]}
+         * ms in the k-th minute (distinct thresholds) — the same as one {@link #add(long, long, long, long,
+         * Map)} per minute, without a map per minute.
          *
-         * @throws IllegalArgumentException as {@link #add(long, long, long, long, Map)}, or when the arrays'
-         *     lengths differ
+         * @throws IllegalArgumentException when a minute is outside the range (as {@code add}) or the
+         *     arrays' lengths differ
          */
-        public Builder add(long minuteMillis, long total, long good, long withLatency, int[] thresholdsMs,
-                long[] goodLatency) {
-            if (thresholdsMs.length != goodLatency.length) {
-                throw new IllegalArgumentException(thresholdsMs.length + " thresholds but " + goodLatency.length
-                        + " counts (journey " + journey + ")");
+        public Builder addMinutes(long firstMinuteMillis, long[] total, long[] good, long[] withLatency,
+                int[] thresholdsMs, long[][] goodLatency) {
+            int n = total.length;
+            if (good.length != n || withLatency.length != n || thresholdsMs.length != goodLatency.length) {
+                throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
             }
-            int m = minuteIndex(minuteMillis);
-            addCounts(m, total, good, withLatency);
-            if (!Arrays.equals(thresholdsMs, lastThresholds)) {
-                lastThresholds = thresholdsMs.clone();
-                lastRows = new long[thresholdsMs.length][];
-                for (int i = 0; i < thresholdsMs.length; i++) {
-                    lastRows[i] = this.goodLatency.computeIfAbsent(thresholdsMs[i], k -> new long[minutes]);
+            if (n == 0) {
+                return this;
+            }
+            int first = minuteIndex(firstMinuteMillis);
+            minuteIndex(firstMinuteMillis + (n - 1) * MINUTE_MS);
+            for (int k = 0; k < n; k++) {
+                addCounts(first + k, total[k], good[k], withLatency[k]);
+            }
+            for (int i = 0; i < thresholdsMs.length; i++) {
+                if (goodLatency[i].length != n) {
+                    throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
                 }
-            }
-            for (int i = 0; i < goodLatency.length; i++) {
-                lastRows[i][m] += goodLatency[i];
+                long[] row = this.goodLatency.computeIfAbsent(thresholdsMs[i], t -> new long[minutes]);
+                for (int k = 0; k < n; k++) {
+                    row[first + k] += goodLatency[i][k];
+                }
             }
             return this;
         }

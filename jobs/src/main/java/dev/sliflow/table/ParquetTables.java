@@ -43,7 +43,8 @@ public final class ParquetTables {
             }
             for (Column<T> c : schema.columns()) {
                 // sketches and measured doubles are nearly all distinct: a dictionary only costs time
-                if (c.type() == ColumnType.BINARY || c.type() == ColumnType.DOUBLE) {
+                if (c.type() == ColumnType.BINARY || c.type() == ColumnType.DOUBLE
+                        || schema.withoutDictionary().contains(c.name())) {
                     b = b.withDictionaryEncoding(c.name(), false);
                 }
             }

@@ -30,10 +30,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Thin wiring around {@link Backtester}: all minutes of one journey in, the journey's rows of every
- * backtest table out (recommendations on the main output, the rest on side outputs).
+ * Thin wiring around {@link Backtester}: all minutes of one journey in (as day chunks), the journey's rows
+ * of every backtest table out as they are computed (recommendations on the main output, the rest on side
+ * outputs).
  */
-public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, RecommendationRow, String, GlobalWindow> {
+public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, RecommendationRow, String, GlobalWindow> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<SloDailyRow> DAILY = new OutputTag<>("slo_daily") {};
     public static final OutputTag<AlertRow> ALERTS = new OutputTag<>("alerts") {};
@@ -51,7 +52,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
     }
 
     @Override
-    public void process(String journey, Context ctx, Iterable<MinuteRow> rows, Collector<RecommendationRow> out) {
+    public void process(String journey, Context ctx, Iterable<MinuteChunk> chunks, Collector<RecommendationRow> out) {
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Candidate> byId = new HashMap<>();
         for (Candidate c : config.candidates()) {
@@ -65,8 +66,8 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
             return;
         }
         JourneyMinutes.Builder b = JourneyMinutes.builder(journey, from, to);
-        for (MinuteRow m : rows) {
-            b.add(m.minute, m.total, m.good, m.withLatency, m.thresholdsMs, m.goodLatency);
+        for (MinuteChunk c : chunks) {
+            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency);
         }
         // rows go out as they are computed: nothing of the journey's results is held here
         DtStrings dts = new DtStrings(from, to);
