@@ -40,11 +40,20 @@ final class AlertRule implements Serializable {
 
     /** Evaluates one minute from its window sums and returns what changed. */
     Transition step(long longBad, long longValid, long shortBad, long shortValid) {
-        double longBurn = burn(longBad, longValid, allowed);
+        return stepRatios(ratio(longBad, longValid), ratio(shortBad, shortValid));
+    }
+
+    /**
+     * Evaluates one minute from the error ratios of its windows ({@link #ratio}: Σbad / Σvalid, 0 when
+     * Σvalid = 0) and returns what changed — the same decision as {@link #step}, for callers that share a
+     * window's ratios across targets.
+     */
+    Transition stepRatios(double longRatio, double shortRatio) {
+        double longBurn = longRatio / allowed;
         boolean condition = false;
         double shortBurn = 0;
         if (longBurn > rate) {
-            shortBurn = burn(shortBad, shortValid, allowed);
+            shortBurn = shortRatio / allowed;
             condition = shortBurn > rate;
         }
         if (condition == firing) {
@@ -81,6 +90,11 @@ final class AlertRule implements Serializable {
 
     /** Burn rate of a window: (bad / valid) / allowed, 0 when valid = 0. */
     static double burn(long bad, long valid, double allowed) {
-        return valid == 0 ? 0 : (double) bad / valid / allowed;
+        return ratio(bad, valid) / allowed;
+    }
+
+    /** Error ratio of a window: bad / valid, 0 when valid = 0 (its burn rate is ratio / allowed). */
+    static double ratio(long bad, long valid) {
+        return valid == 0 ? 0 : (double) bad / valid;
     }
 }

@@ -6,9 +6,12 @@ import dev.sliflow.slo.Policy;
 import dev.sliflow.slo.Recommend;
 import dev.sliflow.slo.SliKind;
 import dev.sliflow.slo.SloConfig;
+import dev.sliflow.slo.SloWindow;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,24 +59,66 @@ public final class Backtester {
      *     (0, 1), or its latency threshold is missing from {@code data}
      */
     public static BacktestResult run(JourneyMinutes data, List<Candidate> candidates, SloConfig config) {
-        Run run = new Run(data, config);
-        List<CandidateOutcome> outcomes = new ArrayList<>();
         List<DailyResult> daily = new ArrayList<>();
         List<AlertFiring> alerts = new ArrayList<>();
         List<CandidateSummary> summaries = new ArrayList<>();
+        List<SlaMonth> sla = new ArrayList<>();
+        List<Recommendation> recommendations = new ArrayList<>();
+        run(data, candidates, config, new BacktestSink() {
+            @Override
+            public void alert(Candidate candidate, AlertTier tier, AlertFiring firing) {
+                alerts.add(firing);
+            }
+
+            @Override
+            public void daily(Candidate candidate, DailyResult day) {
+                daily.add(day);
+            }
+
+            @Override
+            public void summary(CandidateSummary summary) {
+                summaries.add(summary);
+            }
+
+            @Override
+            public void slaMonth(SlaMonth month) {
+                sla.add(month);
+            }
+
+            @Override
+            public void recommendation(Recommendation recommendation) {
+                recommendations.add(recommendation);
+            }
+        });
+        return new BacktestResult(daily, alerts, summaries, sla, recommendations);
+    }
+
+    /**
+     * The same backtest, streamed: every row goes to {@code sink} as soon as it is computed, in the order
+     * {@link BacktestSink} describes, and only per-candidate aggregates are kept for the recommendation —
+     * memory does not grow with the rows. Candidates are all validated before the first row.
+     *
+     * @throws IllegalArgumentException as {@link #run(JourneyMinutes, List, SloConfig)}
+     */
+    public static void run(JourneyMinutes data, List<Candidate> candidates, SloConfig config, BacktestSink sink) {
+        Run run = new Run(data, config);
         for (Candidate c : candidates) {
-            CandidateOutcome o = run.evaluate(c);
-            outcomes.add(o);
-            daily.addAll(o.daily());
-            alerts.addAll(o.alerts());
-            summaries.add(o.summary());
+            run.validate(c);
+            run.series(c.sli(), c.thresholdMs());
+        }
+        List<CandidateOutcome> outcomes = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            outcomes.add(run.evaluate(c, sink));
         }
         SliSeries availability = run.series(SliKind.AVAILABILITY, 0);
-        List<SlaMonth> sla = SlaMonths.evaluate(data, availability, orEmpty(config.slas()));
-        List<Recommendation> recommendations = Recommender.recommend(data, outcomes,
+        for (SlaMonth m : SlaMonths.evaluate(data, availability, orEmpty(config.slas()))) {
+            sink.slaMonth(m);
+        }
+        for (Recommendation r : Recommender.recommend(data, outcomes,
                 config.recommend() == null ? Recommend.defaults() : config.recommend(),
-                (kind, threshold) -> baseline(run.series(kind, threshold)));
-        return new BacktestResult(daily, alerts, summaries, sla, recommendations);
+                (kind, threshold) -> baseline(run.series(kind, threshold)))) {
+            sink.recommendation(r);
+        }
     }
 
     /** The SLI over the whole range, on events: Σgood / Σvalid (1 when Σvalid = 0). */
@@ -86,7 +131,7 @@ public final class Backtester {
         return list == null ? List.of() : list;
     }
 
-    /** The shared state of one run: series and alert evaluations computed once. */
+    /** The shared state of one run: series, alert evaluations and calendar keys computed once. */
     private static final class Run {
         private final JourneyMinutes data;
         private final List<AlertTier> tiers;
@@ -94,12 +139,30 @@ public final class Backtester {
         private final boolean[] maintenance;
         private final Map<String, SliSeries> series = new HashMap<>();
         private final BurnRateAlerts alerts = new BurnRateAlerts();
+        /** Per day index of the range: its date, "YYYY-MM" and "YYYY-Qn". */
+        private final LocalDate[] dates;
+        private final String[] monthKeys;
+        private final String[] quarterKeys;
+        /** Per SLO window: the day index where the window of each day starts, −1 when before the range. */
+        private final Map<SloWindow, int[]> windowStarts = new HashMap<>();
 
         Run(JourneyMinutes data, SloConfig config) {
             this.data = data;
             this.tiers = orEmpty(config.tiers());
             this.policy = config.policy() == null ? Policy.defaults() : config.policy();
             this.maintenance = data.maintenanceMask(orEmpty(config.maintenance()));
+            int days = data.days();
+            dates = new LocalDate[days];
+            monthKeys = new String[days];
+            quarterKeys = new String[days];
+            LocalDate first = data.firstDay();
+            for (int d = 0; d < days; d++) {
+                dates[d] = first.plusDays(d);
+                monthKeys[d] = d > 0 && dates[d].getMonth() == dates[d - 1].getMonth() ? monthKeys[d - 1]
+                        : Windows.monthKey(dates[d]);
+                String q = Windows.quarterKey(dates[d]);
+                quarterKeys[d] = d > 0 && q.equals(quarterKeys[d - 1]) ? quarterKeys[d - 1] : q;
+            }
         }
 
         SliSeries series(SliKind kind, int thresholdMs) {
@@ -107,53 +170,97 @@ public final class Backtester {
             return series.computeIfAbsent(kind.id() + "/" + t, k -> SliSeries.of(data, kind, t, maintenance));
         }
 
-        CandidateOutcome evaluate(Candidate c) {
-            validate(c);
+        private int[] windowStarts(SloWindow window) {
+            return windowStarts.computeIfAbsent(window, w -> {
+                LocalDate first = data.firstDay();
+                int[] starts = new int[dates.length];
+                for (int d = 0; d < dates.length; d++) {
+                    LocalDate start = Windows.start(w, dates[d]);
+                    starts[d] = start.isBefore(first) ? -1 : (int) (start.toEpochDay() - first.toEpochDay());
+                }
+                return starts;
+            });
+        }
+
+        CandidateOutcome evaluate(Candidate c, BacktestSink sink) {
             SliSeries s = series(c.sli(), c.thresholdMs());
             String sloId = c.sloId();
+            String journey = data.journey();
             int days = data.days();
             int[] pages = new int[days];
             int[] tickets = new int[days];
-            List<AlertFiring> firings = new ArrayList<>();
+            int totalPages = 0;
+            int totalTickets = 0;
             for (AlertTier tier : tiers) {
                 double rate = tier.rateFor(c.window().days());
                 for (BurnRateAlerts.Firing f : alerts.firings(s, c.target(), tier, rate)) {
-                    AlertFiring a = new AlertFiring(data.journey(), sloId, tier.name(), tier.severity(),
+                    AlertFiring a = new AlertFiring(journey, sloId, tier.name(), tier.severity(),
                             data.minuteMillis(f.firedMinute()),
                             f.resolvedMinute() < 0 ? null : data.minuteMillis(f.resolvedMinute()),
                             f.longBurnRate(), f.shortBurnRate(), rate);
-                    firings.add(a);
+                    sink.alert(c, tier, a);
                     int day = f.firedMinute() / JourneyMinutes.MINUTES_PER_DAY;
-                    pages[day] += a.isPage() ? 1 : 0;
-                    tickets[day] += a.isTicket() ? 1 : 0;
+                    if (a.isPage()) {
+                        pages[day]++;
+                        totalPages++;
+                    }
+                    if (a.isTicket()) {
+                        tickets[day]++;
+                        totalTickets++;
+                    }
                 }
             }
-            return new CandidateOutcome(c, daily(c, s, sloId, pages, tickets), firings);
-        }
 
-        private List<DailyResult> daily(Candidate c, SliSeries s, String sloId, int[] pages, int[] tickets) {
-            LocalDate first = data.firstDay();
+            int[] starts = windowStarts(c.window());
             double allowed = 1 - c.target();
-            List<DailyResult> rows = new ArrayList<>();
-            for (int d = 0; d < data.days(); d++) {
-                LocalDate day = first.plusDays(d);
-                LocalDate start = Windows.start(c.window(), day);
-                if (start.isBefore(first)) {
+            int evaluated = 0;
+            int met = 0;
+            int healthy = 0;
+            int alert = 0;
+            int pause = 0;
+            int freeze = 0;
+            double worst = Double.NaN;
+            Map<String, Double> monthEnd = new LinkedHashMap<>();
+            Map<String, Integer> freezeByQuarter = new LinkedHashMap<>();
+            Map<String, Integer> pagesByMonth = new LinkedHashMap<>();
+            for (int d = 0; d < days; d++) {
+                if (pages[d] > 0) {
+                    pagesByMonth.merge(monthKeys[d], pages[d], Integer::sum);
+                }
+                if (starts[d] < 0) {
                     continue;
                 }
-                int from = (int) (start.toEpochDay() - first.toEpochDay()) * JourneyMinutes.MINUTES_PER_DAY;
+                int from = starts[d] * JourneyMinutes.MINUTES_PER_DAY;
                 int dayFrom = d * JourneyMinutes.MINUTES_PER_DAY;
                 int to = dayFrom + JourneyMinutes.MINUTES_PER_DAY;
                 WindowScore score = WindowScore.of(c, s, from, to);
-                rows.add(new DailyResult(data.journey(), sloId, day, score.attainment(), score.budgetRemaining(),
-                        policy.state(score.budgetRemaining()), score.attainment() >= c.target(), pages[d],
-                        tickets[d], BurnRateAlerts.burn(s, dayFrom, to, allowed),
+                String state = policy.state(score.budgetRemaining());
+                boolean dayMet = score.attainment() >= c.target();
+                sink.daily(c, new DailyResult(journey, sloId, dates[d], score.attainment(), score.budgetRemaining(),
+                        state, dayMet, pages[d], tickets[d], BurnRateAlerts.burn(s, dayFrom, to, allowed),
                         BurnRateAlerts.burn(s, from, to, allowed)));
+                evaluated++;
+                met += dayMet ? 1 : 0;
+                worst = Double.isNaN(worst) ? score.attainment() : Math.min(worst, score.attainment());
+                switch (state) {
+                    case "healthy" -> healthy++;
+                    case "alert" -> alert++;
+                    case "pause" -> pause++;
+                    case "freeze" -> {
+                        freeze++;
+                        freezeByQuarter.merge(quarterKeys[d], 1, Integer::sum);
+                    }
+                    default -> throw new IllegalStateException("unknown policy state " + state);
+                }
+                monthEnd.put(monthKeys[d], score.budgetRemaining()); // days ascend: the last one wins
             }
-            return rows;
+            CandidateSummary summary = new CandidateSummary(c, evaluated, met, worst, healthy, alert, pause, freeze,
+                    totalPages, totalTickets, Collections.unmodifiableMap(monthEnd));
+            sink.summary(summary);
+            return new CandidateOutcome(c, summary, freezeByQuarter, pagesByMonth);
         }
 
-        private void validate(Candidate c) {
+        void validate(Candidate c) {
             if (!data.journey().equals(c.journey())) {
                 throw new IllegalArgumentException("candidate " + c.sloId() + " is not of journey " + data.journey());
             }

@@ -159,19 +159,62 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
          */
         public Builder add(long minuteMillis, long total, long good, long withLatency,
                 Map<Integer, Long> goodLatency) {
+            int m = minuteIndex(minuteMillis);
+            addCounts(m, total, good, withLatency);
+            for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
+                this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
+            }
+            return this;
+        }
+
+        /**
+         * Adds {@code total.length} consecutive minutes from {@code firstMinuteMillis} at once (several
+         * rows of them already summed): {@code goodLatency[i][k]} requests within {@code thresholdsMs[i]}
+         * ms in the k-th minute (distinct thresholds) — the same as one {@link #add(long, long, long, long,
+         * Map)} per minute, without a map per minute.
+         *
+         * @throws IllegalArgumentException when a minute is outside the range (as {@code add}) or the
+         *     arrays' lengths differ
+         */
+        public Builder addMinutes(long firstMinuteMillis, long[] total, long[] good, long[] withLatency,
+                int[] thresholdsMs, long[][] goodLatency) {
+            int n = total.length;
+            if (good.length != n || withLatency.length != n || thresholdsMs.length != goodLatency.length) {
+                throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
+            }
+            if (n == 0) {
+                return this;
+            }
+            int first = minuteIndex(firstMinuteMillis);
+            minuteIndex(firstMinuteMillis + (n - 1) * MINUTE_MS);
+            for (int k = 0; k < n; k++) {
+                addCounts(first + k, total[k], good[k], withLatency[k]);
+            }
+            for (int i = 0; i < thresholdsMs.length; i++) {
+                if (goodLatency[i].length != n) {
+                    throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
+                }
+                long[] row = this.goodLatency.computeIfAbsent(thresholdsMs[i], t -> new long[minutes]);
+                for (int k = 0; k < n; k++) {
+                    row[first + k] += goodLatency[i][k];
+                }
+            }
+            return this;
+        }
+
+        private int minuteIndex(long minuteMillis) {
             long offset = minuteMillis - startMillis;
             if (Math.floorMod(offset, MINUTE_MS) != 0 || offset < 0 || offset / MINUTE_MS >= minutes) {
                 throw new IllegalArgumentException("minute " + java.time.Instant.ofEpochMilli(minuteMillis)
                         + " is not a minute start inside " + fromDay + ".." + toDay + " (journey " + journey + ")");
             }
-            int m = (int) (offset / MINUTE_MS);
+            return (int) (offset / MINUTE_MS);
+        }
+
+        private void addCounts(int m, long total, long good, long withLatency) {
             this.total[m] += total;
             this.good[m] += good;
             this.withLatency[m] += withLatency;
-            for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
-                this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
-            }
-            return this;
         }
 
         public JourneyMinutes build() {

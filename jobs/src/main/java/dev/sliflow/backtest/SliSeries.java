@@ -14,12 +14,18 @@ final class SliSeries {
     /** prefixValid[m] = Σ valid[0..m-1]; likewise prefixBad. */
     private final long[] prefixValid;
     private final long[] prefixBad;
+    private final int days;
     private final Map<Double, Slices> slicesByTarget = new HashMap<>();
+    private final Map<Integer, double[]> ratiosByWindow = new HashMap<>();
+    /** Slices and Σ slice ratios up to each midnight, shared by all slice targets (computed on first use). */
+    private long[] dayPrefixSlices;
+    private double[] dayPrefixRatio;
 
     private SliSeries(long[] valid, long[] good) {
         this.valid = valid;
         this.good = good;
         int n = valid.length;
+        this.days = n / JourneyMinutes.MINUTES_PER_DAY;
         prefixValid = new long[n + 1];
         prefixBad = new long[n + 1];
         for (int m = 0; m < n; m++) {
@@ -75,45 +81,97 @@ final class SliSeries {
         return prefixBad[to] - prefixBad[Math.max(0, from)];
     }
 
+    /**
+     * The error ratio Σbad / Σvalid (0 when Σvalid = 0) of the {@code windowMinutes} minutes ending with
+     * each minute m (minutes before 0 count as empty): {@code ratios[m]} = {@link AlertRule#ratio}(bad(m + 1
+     * − windowMinutes, m + 1), valid(…)). Computed once per window length and shared by every target and
+     * tier that uses the window (a window's burn rate is its ratio / (1 − target)).
+     */
+    double[] windowRatios(int windowMinutes) {
+        return ratiosByWindow.computeIfAbsent(windowMinutes, w -> {
+            int n = minutes();
+            double[] r = new double[n];
+            for (int m = 0; m < n; m++) {
+                int end = m + 1;
+                int from = end - w;
+                r[m] = AlertRule.ratio(bad(from, end), valid(from, end));
+            }
+            return r;
+        });
+    }
+
     /** The 1-minute slices of this series for a slice target (computed once per target). */
     Slices slices(double sliceTarget) {
-        return slicesByTarget.computeIfAbsent(sliceTarget, t -> new Slices(valid, good, t));
+        Slices s = slicesByTarget.get(sliceTarget);
+        if (s == null) {
+            if (dayPrefixSlices == null) {
+                dayPrefixSlices = new long[days + 1];
+                dayPrefixRatio = new double[days + 1];
+                long slices = 0;
+                double ratio = 0;
+                for (int m = 0; m < valid.length; m++) {
+                    if (valid[m] > 0) {
+                        slices++;
+                        ratio += (double) good[m] / valid[m];
+                    }
+                    if ((m + 1) % JourneyMinutes.MINUTES_PER_DAY == 0) {
+                        int d = (m + 1) / JourneyMinutes.MINUTES_PER_DAY;
+                        dayPrefixSlices[d] = slices;
+                        dayPrefixRatio[d] = ratio;
+                    }
+                }
+            }
+            long[] goodSlices = new long[days + 1];
+            long count = 0;
+            for (int m = 0; m < valid.length; m++) {
+                if (valid[m] > 0 && (double) good[m] / valid[m] >= sliceTarget) {
+                    count++;
+                }
+                if ((m + 1) % JourneyMinutes.MINUTES_PER_DAY == 0) {
+                    goodSlices[(m + 1) / JourneyMinutes.MINUTES_PER_DAY] = count;
+                }
+            }
+            s = new Slices(dayPrefixSlices, goodSlices, dayPrefixRatio);
+            slicesByTarget.put(sliceTarget, s);
+        }
+        return s;
     }
 
     /**
-     * Prefix sums over 1-minute slices: a slice is a minute with valid &gt; 0; it is good when
-     * good/valid ≥ the slice target; its ratio is good/valid.
+     * Prefix sums over 1-minute slices, at day boundaries: a slice is a minute with valid &gt; 0; it is
+     * good when good/valid ≥ the slice target; its ratio is good/valid. Windows are whole days, so the
+     * bounds passed in (minute indexes) must be multiples of 1440; the sums are the per-minute running
+     * sums sampled at midnight (the same additions in the same order as a per-minute prefix sum).
      */
     static final class Slices {
         private final long[] prefixSlices;
         private final long[] prefixGoodSlices;
         private final double[] prefixRatio;
 
-        private Slices(long[] valid, long[] good, double sliceTarget) {
-            int n = valid.length;
-            prefixSlices = new long[n + 1];
-            prefixGoodSlices = new long[n + 1];
-            prefixRatio = new double[n + 1];
-            for (int m = 0; m < n; m++) {
-                boolean slice = valid[m] > 0;
-                double ratio = slice ? (double) good[m] / valid[m] : 0;
-                prefixSlices[m + 1] = prefixSlices[m] + (slice ? 1 : 0);
-                prefixGoodSlices[m + 1] = prefixGoodSlices[m] + (slice && ratio >= sliceTarget ? 1 : 0);
-                prefixRatio[m + 1] = prefixRatio[m] + ratio;
-            }
+        private Slices(long[] prefixSlices, long[] prefixGoodSlices, double[] prefixRatio) {
+            this.prefixSlices = prefixSlices;
+            this.prefixGoodSlices = prefixGoodSlices;
+            this.prefixRatio = prefixRatio;
         }
 
         long slices(int from, int to) {
-            return prefixSlices[to] - prefixSlices[from];
+            return prefixSlices[day(to)] - prefixSlices[day(from)];
         }
 
         long goodSlices(int from, int to) {
-            return prefixGoodSlices[to] - prefixGoodSlices[from];
+            return prefixGoodSlices[day(to)] - prefixGoodSlices[day(from)];
         }
 
         /** Σ good/valid over the slices in [from, to). */
         double ratioSum(int from, int to) {
-            return prefixRatio[to] - prefixRatio[from];
+            return prefixRatio[day(to)] - prefixRatio[day(from)];
+        }
+
+        private static int day(int minute) {
+            if (minute % JourneyMinutes.MINUTES_PER_DAY != 0) {
+                throw new IllegalArgumentException("slice windows are whole days: minute " + minute);
+            }
+            return minute / JourneyMinutes.MINUTES_PER_DAY;
         }
     }
 }

@@ -38,9 +38,13 @@ public final class ParquetTables {
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
                     .withConf(new Configuration(false));
+            if (schema.pageSizeBytes() > 0) {
+                b = b.withPageSize(schema.pageSizeBytes());
+            }
             for (Column<T> c : schema.columns()) {
                 // sketches and measured doubles are nearly all distinct: a dictionary only costs time
-                if (c.type() == ColumnType.BINARY || c.type() == ColumnType.DOUBLE) {
+                if (c.type() == ColumnType.BINARY || c.type() == ColumnType.DOUBLE
+                        || schema.withoutDictionary().contains(c.name())) {
                     b = b.withDictionaryEncoding(c.name(), false);
                 }
             }

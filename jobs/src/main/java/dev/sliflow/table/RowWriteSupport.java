@@ -14,6 +14,12 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
     private final TableSchema<T> schema;
     private final Map<String, String> metadata;
     private RecordConsumer consumer;
+    /**
+     * Per column, the last String written and its UTF-8 Binary: rows in a run repeat the same String
+     * objects (journey, candidate id, tier…), so they are encoded once (an immutable Binary may be reused).
+     */
+    private String[] lastString;
+    private Binary[] lastBinary;
 
     RowWriteSupport(TableSchema<T> schema, Map<String, String> metadata) {
         this.schema = schema;
@@ -29,6 +35,8 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
+        this.lastString = new String[schema.columns().size()];
+        this.lastBinary = new Binary[schema.columns().size()];
     }
 
     @Override
@@ -45,10 +53,22 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
                 continue;
             }
             consumer.startField(c.name(), i);
-            writeValue(c.type(), v);
+            if (c.type() == ColumnType.STRING) {
+                consumer.addBinary(binary(i, (String) v));
+            } else {
+                writeValue(c.type(), v);
+            }
             consumer.endField(c.name(), i);
         }
         consumer.endMessage();
+    }
+
+    private Binary binary(int column, String v) {
+        if (v != lastString[column]) {
+            lastString[column] = v;
+            lastBinary[column] = Binary.fromString(v);
+        }
+        return lastBinary[column];
     }
 
     private void writeValue(ColumnType type, Object v) {

@@ -105,4 +105,36 @@ class JourneyMinutesBuilderTest {
         assertThatThrownBy(() -> b.add(START + 30_000, 1, 1, 1, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void blocksOfMinutesAddLikeOneRowPerMinute() {
+        List<Row> rows = rows(7);
+        JourneyMinutes expected = build(rows);
+        // the same rows summed into one block per day (thresholds in any order), added block by block
+        JourneyMinutes.Builder b = JourneyMinutes.builder("checkout", FROM, TO);
+        for (int day = 0; day < 2; day++) {
+            long dayStart = START + day * 1440 * 60_000L;
+            long[] total = new long[1440];
+            long[] good = new long[1440];
+            long[] lat = new long[1440];
+            long[][] gl = new long[2][1440];
+            for (Row x : rows) {
+                int k = (int) ((x.minute() - dayStart) / 60_000L);
+                if (x.minute() < dayStart || k >= 1440) {
+                    continue;
+                }
+                total[k] += x.total();
+                good[k] += x.good();
+                lat[k] += x.withLatency();
+                gl[0][k] += x.goodLatency().get(250);
+                gl[1][k] += x.goodLatency().get(100);
+            }
+            b.addMinutes(dayStart, total, good, lat, new int[] {250, 100}, gl);
+        }
+        assertThat(b.build()).isEqualTo(expected);
+        assertThatThrownBy(() -> JourneyMinutes.builder("checkout", FROM, TO)
+                .addMinutes(Minutes.millis("2026-03-02T23:00"), new long[120], new long[120], new long[120],
+                        new int[0], new long[0][]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-03-01..2026-03-02");
+    }
 }

@@ -1,7 +1,7 @@
 package dev.sliflow.backtest.flink;
 
 import dev.sliflow.backtest.AlertFiring;
-import dev.sliflow.backtest.BacktestResult;
+import dev.sliflow.backtest.BacktestSink;
 import dev.sliflow.backtest.Backtester;
 import dev.sliflow.backtest.CandidateSummary;
 import dev.sliflow.backtest.DailyResult;
@@ -30,10 +30,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Thin wiring around {@link Backtester}: all minutes of one journey in, the journey's rows of every
- * backtest table out (recommendations on the main output, the rest on side outputs).
+ * Thin wiring around {@link Backtester}: all minutes of one journey in (as day chunks), the journey's rows
+ * of every backtest table out as they are computed (recommendations on the main output, the rest on side
+ * outputs).
  */
-public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, RecommendationRow, String, GlobalWindow> {
+public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, RecommendationRow, String, GlobalWindow> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<SloDailyRow> DAILY = new OutputTag<>("slo_daily") {};
     public static final OutputTag<AlertRow> ALERTS = new OutputTag<>("alerts") {};
@@ -51,7 +52,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
     }
 
     @Override
-    public void process(String journey, Context ctx, Iterable<MinuteRow> rows, Collector<RecommendationRow> out) {
+    public void process(String journey, Context ctx, Iterable<MinuteChunk> chunks, Collector<RecommendationRow> out) {
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Candidate> byId = new HashMap<>();
         for (Candidate c : config.candidates()) {
@@ -65,32 +66,79 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
             return;
         }
         JourneyMinutes.Builder b = JourneyMinutes.builder(journey, from, to);
-        for (MinuteRow m : rows) {
-            b.add(m.minute, m.total, m.good, m.withLatency, m.goodLatencyMap());
+        for (MinuteChunk c : chunks) {
+            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency);
         }
-        BacktestResult r = Backtester.run(b.build(), candidates, config);
-        Map<String, AlertTier> tiers = new HashMap<>();
-        config.tiers().forEach(t -> tiers.put(t.name(), t));
-        for (DailyResult d : r.daily()) {
-            ctx.output(DAILY, daily(byId.get(d.sloId()), d));
+        // rows go out as they are computed: nothing of the journey's results is held here
+        DtStrings dts = new DtStrings(from, to);
+        Map<AlertTier, String[]> tierWindows = new HashMap<>();
+        Backtester.run(b.build(), candidates, config, new BacktestSink() {
+            @Override
+            public void alert(Candidate c, AlertTier tier, AlertFiring a) {
+                String[] windows = tierWindows.computeIfAbsent(tier,
+                        t -> new String[] {duration(t.longWindow()), duration(t.shortWindow())});
+                AlertRow row = alertRow(c, a.sloId(), a, windows[0], windows[1]);
+                row.dt = dts.of(a.firedAtMillis());
+                ctx.output(ALERTS, row);
+            }
+
+            @Override
+            public void daily(Candidate c, DailyResult d) {
+                SloDailyRow row = dailyRow(c, d);
+                row.dt = dts.of(d.day());
+                ctx.output(DAILY, row);
+            }
+
+            @Override
+            public void summary(CandidateSummary s) {
+                ctx.output(SUMMARY, BacktestFunction.summary(s));
+            }
+
+            @Override
+            public void slaMonth(SlaMonth s) {
+                ctx.output(SLA, sla(s));
+            }
+
+            @Override
+            public void recommendation(Recommendation rec) {
+                out.collect(BacktestFunction.recommendation(byId.get(rec.sloId()), rec));
+            }
+        });
+    }
+
+    /** "YYYY-MM-DD" of the days of the range, formatted once (the dt of every daily and alert row). */
+    private static final class DtStrings {
+        private final long firstDay;
+        private final String[] dts;
+
+        DtStrings(LocalDate from, LocalDate to) {
+            firstDay = from.toEpochDay();
+            dts = new String[(int) (to.toEpochDay() - firstDay + 1)];
+            for (int i = 0; i < dts.length; i++) {
+                dts[i] = LocalDate.ofEpochDay(firstDay + i).toString();
+            }
         }
-        for (AlertFiring a : r.alerts()) {
-            ctx.output(ALERTS, alert(byId.get(a.sloId()), tiers.get(a.tier()), a));
+
+        String of(LocalDate day) {
+            long i = day.toEpochDay() - firstDay;
+            return i >= 0 && i < dts.length ? dts[(int) i] : day.toString();
         }
-        for (CandidateSummary s : r.summaries()) {
-            ctx.output(SUMMARY, summary(s));
-        }
-        for (SlaMonth s : r.slaMonths()) {
-            ctx.output(SLA, sla(s));
-        }
-        for (Recommendation rec : r.recommendations()) {
-            out.collect(recommendation(byId.get(rec.sloId()), rec));
+
+        String of(long epochMillis) {
+            long i = Dates.epochDay(epochMillis) - firstDay;
+            return i >= 0 && i < dts.length ? dts[(int) i] : Dates.dt(epochMillis);
         }
     }
 
     static SloDailyRow daily(Candidate c, DailyResult d) {
+        SloDailyRow row = dailyRow(c, d);
+        row.dt = d.day().toString();
+        return row;
+    }
+
+    private static SloDailyRow dailyRow(Candidate c, DailyResult d) {
         SloDailyRow row = new SloDailyRow();
-        row.setCandidate(c);
+        row.setCandidate(c, d.sloId());
         row.day = (int) d.day().toEpochDay();
         row.attainment = d.attainment();
         row.budgetRemaining = d.budgetRemaining();
@@ -99,23 +147,28 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteRow, Rec
         row.tickets = d.tickets();
         row.burnRateDay = d.dayBurnRate();
         row.burnRateWindow = d.windowBurnRate();
-        row.dt = d.day().toString();
         return row;
     }
 
     public static AlertRow alert(Candidate c, AlertTier tier, AlertFiring a) {
+        AlertRow row = alertRow(c, c.sloId(), a, tier == null ? "" : duration(tier.longWindow()),
+                tier == null ? "" : duration(tier.shortWindow()));
+        row.dt = Dates.dt(a.firedAtMillis());
+        return row;
+    }
+
+    private static AlertRow alertRow(Candidate c, String sloId, AlertFiring a, String longWindow, String shortWindow) {
         AlertRow row = new AlertRow();
-        row.setCandidate(c);
+        row.setCandidate(c, sloId);
         row.tier = a.tier();
         row.severity = a.severity();
         row.firedAt = a.firedAtMillis();
         row.resolvedAt = a.resolvedAtMillis();
-        row.longWindow = tier == null ? "" : duration(tier.longWindow());
-        row.shortWindow = tier == null ? "" : duration(tier.shortWindow());
+        row.longWindow = longWindow;
+        row.shortWindow = shortWindow;
         row.rateThreshold = a.thresholdRate();
         row.longBurnRate = a.longBurnRate();
         row.shortBurnRate = a.shortBurnRate();
-        row.dt = Dates.dt(a.firedAtMillis());
         return row;
     }
 

@@ -43,8 +43,8 @@ import org.apache.flink.util.CloseableIterator;
  * {@code slo_summary}, {@code slo_recommendation}, {@code sla_months} (whole tables) and OpenSLO
  * files of the recommended targets under {@code DIR/openslo/}.
  *
- * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date) → keyBy
- * journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
+ * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date) → rows summed
+ * per journey and day ({@link MinuteChunker}) → keyBy journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
  * {@code Backtester}) → Parquet. Published like ingest: staged, then swapped in after success.
  */
 public final class BacktestJob {
@@ -91,9 +91,9 @@ public final class BacktestJob {
         }
         Table minutes = tenv.sqlQuery("SELECT journey, `minute`, total, good, with_latency, good_latency FROM sli_minute"
                 + " WHERE dt >= '" + range[0] + "' AND dt <= '" + range[1] + "'");
-        DataStream<MinuteRow> rows = tenv.toDataStream(minutes)
-                .map(MinuteRow::of).returns(TypeInformation.of(MinuteRow.class))
-                .name("sli_minute rows").uid("backtest-minutes");
+        DataStream<MinuteChunk> rows = tenv.toDataStream(minutes)
+                .transform("sli_minute by journey and day", TypeInformation.of(MinuteChunk.class), new MinuteChunker())
+                .uid("backtest-minutes");
         SingleOutputStreamOperator<RecommendationRow> recs = rows
                 .keyBy(m -> m.journey)
                 .window(GlobalWindows.createWithEndOfStreamTrigger())

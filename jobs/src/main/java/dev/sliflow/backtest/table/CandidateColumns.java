@@ -16,8 +16,13 @@ public abstract class CandidateColumns {
     public String budgeting;
 
     public void setCandidate(Candidate c) {
+        setCandidate(c, c.sloId());
+    }
+
+    /** As {@link #setCandidate(Candidate)} with the candidate's {@code sloId} already at hand (it is formatted). */
+    public void setCandidate(Candidate c, String sloId) {
         journey = c.journey();
-        sloId = c.sloId();
+        this.sloId = sloId;
         sli = c.sli().id();
         thresholdMs = c.sli() == SliKind.LATENCY ? c.thresholdMs() : 0;
         target = c.target();

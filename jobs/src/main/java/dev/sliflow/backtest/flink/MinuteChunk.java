@@ -1,0 +1,67 @@
+package dev.sliflow.backtest.flink;
+
+import java.util.Arrays;
+
+/**
+ * The summed {@code sli_minute} rows of one journey and one UTC day, minute by minute (a Flink POJO):
+ * what {@link MinuteChunker} sends to the per-journey backtest instead of single rows.
+ */
+public class MinuteChunk {
+    public static final int MINUTES = 1440;
+    private static final long MINUTE_MS = 60_000L;
+
+    public String journey;
+    /** Epoch ms of 00:00 UTC of the day. */
+    public long dayStart;
+    public long[] total;
+    public long[] good;
+    public long[] withLatency;
+    /** Ascending latency thresholds seen in the rows (a row without one contributes 0 to it). */
+    public int[] thresholdsMs;
+    /** {@code goodLatency[i][k]}: requests within {@code thresholdsMs[i]} in minute k of the day. */
+    public long[][] goodLatency;
+
+    public MinuteChunk() {}
+
+    MinuteChunk(String journey, long dayStart) {
+        this.journey = journey;
+        this.dayStart = dayStart;
+        this.total = new long[MINUTES];
+        this.good = new long[MINUTES];
+        this.withLatency = new long[MINUTES];
+        this.thresholdsMs = new int[0];
+        this.goodLatency = new long[0][];
+    }
+
+    /** The minute index in the day of an epoch-ms minute start of this day. */
+    int minuteOf(long minuteMillis) {
+        long offset = minuteMillis - dayStart;
+        if (offset < 0 || offset >= MINUTES * MINUTE_MS || offset % MINUTE_MS != 0) {
+            throw new IllegalArgumentException("minute " + java.time.Instant.ofEpochMilli(minuteMillis)
+                    + " is not a minute start of the day " + java.time.Instant.ofEpochMilli(dayStart)
+                    + " (journey " + journey + ")");
+        }
+        return (int) (offset / MINUTE_MS);
+    }
+
+    /** The row of {@code goodLatency} of a threshold, added (with zeros) when first seen. */
+    long[] goodLatencyOf(int thresholdMs) {
+        int i = Arrays.binarySearch(thresholdsMs, thresholdMs);
+        if (i >= 0) {
+            return goodLatency[i];
+        }
+        int at = -i - 1;
+        int n = thresholdsMs.length;
+        int[] t = new int[n + 1];
+        long[][] g = new long[n + 1][];
+        System.arraycopy(thresholdsMs, 0, t, 0, at);
+        System.arraycopy(goodLatency, 0, g, 0, at);
+        t[at] = thresholdMs;
+        g[at] = new long[MINUTES];
+        System.arraycopy(thresholdsMs, at, t, at + 1, n - at);
+        System.arraycopy(goodLatency, at, g, at + 1, n - at);
+        thresholdsMs = t;
+        goodLatency = g;
+        return g[at];
+    }
+}
