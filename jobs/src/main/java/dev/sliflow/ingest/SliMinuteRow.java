@@ -1,6 +1,6 @@
 package dev.sliflow.ingest;
 
-import dev.sliflow.sli.SliAccumulator;
+import dev.sliflow.sli.LatencySketch;
 import dev.sliflow.table.ColumnType;
 import dev.sliflow.table.TableSchema;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ public class SliMinuteRow implements Partitioned {
         r.thresholdsMs = p.thresholdsMs;
         r.goodLatency = p.goodLatency;
         double[] q = p.quantiles != null || p.sketch == null || p.sketch.length == 0
-                ? p.quantiles : SliAccumulator.of(p.thresholdsMs, 0, 0, 0, 0, p.goodLatency, p.sketch).quantilesMs(QUANTILES);
+                ? p.quantiles : LatencySketch.quantiles(LatencySketch.fromBytes(p.sketch), QUANTILES);
         if (q != null) {
             r.p50 = q[0];
             r.p90 = q[1];
