@@ -88,8 +88,14 @@ json_num() { # key → first numeric value of "key":N in stdin
 # a pid file whose process is alive and is one of ours (its command line names this cluster's folder)
 # (or, for an instant after the fork, still this script)
 alive() {
-  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null \
-    && tr '\0' ' ' < "/proc/$(cat "$1")/cmdline" 2>/dev/null | grep -qF -e "$DIR" -e flink-cluster.sh
+  [ -f "$1" ] || return 1
+  local pid cmd
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  # the process must be ours (a pid file may outlive its process and the pid be reused); while a
+  # just-started process is in execve its cmdline reads empty for an instant: that is not "dead"
+  cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [ -z "$cmd" ] || printf '%s' "$cmd" | grep -qF -e "$DIR" -e flink-cluster.sh
 }
 java_bin() { if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME/bin/java"; else echo java; fi; }
 
