@@ -1,16 +1,16 @@
 package dev.sliflow.flink;
 
-import java.io.BufferedReader;
+import dev.sliflow.ingest.Utf8LineReader;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.api.common.io.compression.GzipInflaterInputStreamFactory;
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -37,6 +37,7 @@ import org.apache.flink.core.fs.Path;
 public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
+    private static final int IN_BUFFER = 1 << 16;
 
     @Override
     public Reader<RawLines> createReader(Configuration config, FileSourceSplit split) throws IOException {
@@ -60,7 +61,7 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     }
 
     private static final class LineReader implements BulkFormat.Reader<RawLines> {
-        private final BufferedReader in;
+        private final Utf8LineReader in;
         private final CountingInputStream counted;
         private final long expectedBytes;
         private final String file;
@@ -91,10 +92,12 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
             }
             this.counted = new CountingInputStream(raw);
             try {
-                InputStream stream = inflater == null ? counted : inflater.create(counted);
-                this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 20);
+                // gzip with a 64 KiB input buffer (Flink's factory uses the JDK default of 512 bytes:
+                // a read call on the file and an inflate call per 512 compressed bytes)
+                InputStream stream = inflater == null ? counted
+                        : inflater instanceof GzipInflaterInputStreamFactory ? new GZIPInputStream(counted, IN_BUFFER)
+                        : inflater.create(new BufferedInputStream(counted, IN_BUFFER));
+                this.in = new Utf8LineReader(stream, 1 << 20);
                 for (long i = 0; i < skip; i++) {
                     if (in.readLine() == null) {
                         break;

@@ -1,0 +1,134 @@
+package dev.sliflow.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads UTF-8 text line by line with the line semantics of {@link java.io.BufferedReader#readLine()}:
+ * a line ends at {@code \n}, {@code \r} or {@code \r\n}; a last line without a terminator is still a
+ * line; invalid UTF-8 becomes replacement characters, never an exception.
+ *
+ * <p>Unlike a {@code BufferedReader} over an {@code InputStreamReader}, it finds line ends in the
+ * bytes (eight at a time) and decodes each line once, straight into a compact {@code String} (an
+ * ASCII line is a plain copy): no intermediate {@code char[]}, no second scan. Lines of any length
+ * are supported (the buffer grows as needed).
+ */
+public final class Utf8LineReader implements Closeable {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long CR = 0x0D0D0D0D0D0D0D0DL;
+
+    private final InputStream in;
+    private byte[] buf;
+    private int pos;
+    private int lim;
+    private boolean eof;
+    /** The last line ended with {@code \r}: a {@code \n} right after it belongs to that line end. */
+    private boolean skipLf;
+
+    public Utf8LineReader(InputStream in, int bufferSize) {
+        this.in = in;
+        this.buf = new byte[Math.max(64, bufferSize)];
+    }
+
+    /** @return the next line without its terminator, or null at the end of the input */
+    public String readLine() throws IOException {
+        if (skipLf) {
+            if (pos >= lim && !fill()) {
+                return null;
+            }
+            if (buf[pos] == '\n') {
+                pos++;
+            }
+            skipLf = false;
+        }
+        int scan = pos;
+        while (true) {
+            int eol = findEol(buf, scan, lim);
+            if (eol >= 0) {
+                String line = new String(buf, pos, eol - pos, StandardCharsets.UTF_8);
+                if (buf[eol] == '\r') {
+                    skipLf = true;
+                }
+                pos = eol + 1;
+                return line;
+            }
+            int scanned = lim - pos;
+            if (!fill()) {
+                if (lim > pos) {
+                    String line = new String(buf, pos, lim - pos, StandardCharsets.UTF_8);
+                    pos = lim;
+                    return line;
+                }
+                return null;
+            }
+            scan = pos + scanned;
+        }
+    }
+
+    /**
+     * Reads more bytes after the unconsumed ones (moved to the front, the buffer grown when they
+     * fill it). @return false at the end of the input (nothing was added)
+     */
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        int keep = lim - pos;
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, keep);
+            pos = 0;
+            lim = keep;
+        }
+        if (lim == buf.length) {
+            byte[] bigger = new byte[buf.length * 2];
+            System.arraycopy(buf, 0, bigger, 0, lim);
+            buf = bigger;
+        }
+        while (true) {
+            int n = in.read(buf, lim, buf.length - lim);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            if (n > 0) {
+                lim += n;
+                return true;
+            }
+        }
+    }
+
+    /** Index of the first {@code \n} or {@code \r} in {@code b[from, to)}, or -1. */
+    static int findEol(byte[] b, int from, int to) {
+        int i = from;
+        for (int last = to - 8; i <= last; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ LF;
+            long y = w ^ CR;
+            // a zero byte in x or y: exact for the lowest one, which is all we need
+            long hit = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
