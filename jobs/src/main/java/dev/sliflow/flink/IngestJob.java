@@ -67,10 +67,9 @@ public final class IngestJob {
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
-                .reduce(SliPartial::merge)
-                .name("merge minute partials").uid("merge-minutes")
-                .map(SliMinuteRow::of)
-                .name("sli_minute rows").uid("sli-minute-rows");
+                .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
+                        new GroupedMinuteMergeOperator())
+                .uid("merge-minutes");
         DataStream<RejectRow> rejects = partials.getSideOutput(IngestOperator.REJECTS);
         DataStream<AuditRow> audit = partials.getSideOutput(IngestOperator.AUDIT)
                 .keyBy(AuditRow::key)

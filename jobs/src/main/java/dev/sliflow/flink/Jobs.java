@@ -21,6 +21,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileStatus;
@@ -51,6 +52,9 @@ public final class Jobs {
         // the embedded MiniCluster shuffles through local memory and disk: compressing costs CPU for
         // nothing (a cluster's own setting applies under flink run)
         conf.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
+        // the embedded MiniCluster: slots for the merges of all tables at once (with as many slots as
+        // the parallelism, the audit and unmatched merges wait for the minute merge to finish)
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 4 * parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;

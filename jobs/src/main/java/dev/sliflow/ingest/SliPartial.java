@@ -47,6 +47,24 @@ public class SliPartial {
         return p;
     }
 
+    /** A copy that shares nothing mutable with this partial. */
+    public SliPartial copy() {
+        SliPartial c = new SliPartial();
+        c.journey = journey;
+        c.journeyIndex = journeyIndex;
+        c.region = region;
+        c.minute = minute;
+        c.thresholdsMs = thresholdsMs == null ? null : thresholdsMs.clone();
+        c.total = total;
+        c.good = good;
+        c.serverErrors = serverErrors;
+        c.withLatency = withLatency;
+        c.goodLatency = goodLatency == null ? null : goodLatency.clone();
+        c.sketch = sketch == null ? null : sketch.clone();
+        c.quantiles = quantiles == null ? null : quantiles.clone();
+        return c;
+    }
+
     public SliAccumulator toAccumulator() {
         return SliAccumulator.of(thresholdsMs, total, good, serverErrors, withLatency, goodLatency, sketch);
     }
