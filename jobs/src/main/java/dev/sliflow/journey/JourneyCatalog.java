@@ -1,6 +1,7 @@
 package dev.sliflow.journey;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,27 +18,37 @@ public final class JourneyCatalog implements Serializable {
     private final List<Journey> excludes;
     private final RegionRule region;
     private final String source;
+    /** The rules indexed for {@link #match}; rebuilt after deserialization (see {@link #readResolve()}). */
+    private final transient MatchIndex index;
 
     public JourneyCatalog(List<Journey> journeys, List<Journey> excludes, RegionRule region, String source) {
         this.journeys = List.copyOf(journeys);
         this.excludes = List.copyOf(excludes);
         this.region = region == null ? RegionRule.none() : region;
         this.source = source;
+        List<Journey> ordered = new ArrayList<>(this.excludes);
+        ordered.addAll(this.journeys);
+        this.index = new MatchIndex(ordered);
     }
 
-    /** @return the index of the matching journey, {@link #EXCLUDED} or {@link #UNMATCHED} */
+    /** After Java deserialization (Flink ships the catalog to its tasks): the same catalog with its index built. */
+    private Object readResolve() {
+        return new JourneyCatalog(journeys, excludes, region, source);
+    }
+
+    /**
+     * The answer of checking the exclude rules, then the journey rules, in order with {@link
+     * Journey#matches} (first match wins), from an index of the rules (see {@link MatchIndex}).
+     *
+     * @return the index of the matching journey, {@link #EXCLUDED} or {@link #UNMATCHED}
+     */
     public int match(String method, String host, String path) {
-        for (int i = 0, n = excludes.size(); i < n; i++) {
-            if (excludes.get(i).matches(method, host, path)) {
-                return EXCLUDED;
-            }
+        int id = index.first(method, host, path);
+        if (id == MatchIndex.NONE) {
+            return UNMATCHED;
         }
-        for (int i = 0, n = journeys.size(); i < n; i++) {
-            if (journeys.get(i).matches(method, host, path)) {
-                return i;
-            }
-        }
-        return UNMATCHED;
+        int nExcludes = excludes.size();
+        return id < nExcludes ? EXCLUDED : id - nExcludes;
     }
 
     public Journey journey(int index) {

@@ -51,7 +51,8 @@ public abstract class PathMatcher implements Serializable {
         }
     }
 
-    private static final class Template extends PathMatcher {
+    /** A path template; its segments are read (never changed) by {@link MatchIndex} to build its trie. */
+    static final class Template extends PathMatcher {
         private static final long serialVersionUID = 1L;
         private final String text;
         /** Segment kinds: null = {param} or *, "**" = rest, otherwise a literal. */
@@ -68,6 +69,16 @@ public abstract class PathMatcher implements Serializable {
                 String s = segs[i];
                 literals[i] = (s.startsWith("{") || s.equals("*")) ? null : s;
             }
+        }
+
+        /** The segments before any trailing {@code **}: a literal, or null for {@code {name}} / {@code *}. Do not modify. */
+        String[] segments() {
+            return literals;
+        }
+
+        /** Whether the template ends with {@code **}. */
+        boolean rest() {
+            return rest;
         }
 
         @Override
