@@ -22,11 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Seeded fuzzing of the whole per-line path (parser, validation, journey matching, accumulators,
- * audit, rejects, redaction): 1,000,000 real and mutated lines per format in the suite (25-70 s per
- * format on one core, ~4 min for the six: redacting the many rejected lines is the cost). Nothing may
- * throw, every line is accounted for (read = parsed + rejected), every reject has a reason and a
- * redacted snippet. A longer run: -Dsliflow.fuzz.lines=10000000 (about 40 min); a quick one:
- * -Dsliflow.fuzz.lines=100000.
+ * audit, rejects, redaction): 1,000,000 real and mutated lines per format in the suite (3-15 s per
+ * format, ~40 s for the six on 2 shared cores). Nothing may throw, every line is accounted for
+ * (read = parsed + rejected), every reject has a reason and a redacted snippet. A longer run:
+ * -Dsliflow.fuzz.lines=10000000 (about ten times as long); a quick one: -Dsliflow.fuzz.lines=100000.
  */
 class IngestFuzzTest {
     static final int LINES = Integer.getInteger("sliflow.fuzz.lines", 1_000_000);
