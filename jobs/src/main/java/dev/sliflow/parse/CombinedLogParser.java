@@ -116,6 +116,13 @@ abstract class CombinedLogParser extends AbstractLineParser {
      * {@code [from, end)} holds {@code [vhost] remote ident user} (user possibly missing).
      */
     private static void hostFromPrefix(String s, int from, int end, ParseResult out) {
+        if (!isRemoteDashUser(s, from, end)) { // the usual "remote - user" has no vhost: the walk would find none
+            hostFromPrefixWalk(s, from, end, out);
+        }
+    }
+
+    /** {@link #hostFromPrefix} without its shortcut. */
+    static void hostFromPrefixWalk(String s, int from, int end, ParseResult out) {
         int s1 = tokenStart(s, from, end);
         if (s1 <= from) {
             return;
@@ -144,6 +151,17 @@ abstract class CombinedLogParser extends AbstractLineParser {
         if (!looksLikeIp(s, from, pe)) {
             out.host = RequestLine.host(s, from, pe);
         }
+    }
+
+    /**
+     * True when {@code [from, end)} is exactly {@code remote - user}: three non-empty tokens with
+     * single spaces, the middle one {@code -}, no quote and no comma.
+     */
+    static boolean isRemoteDashUser(String s, int from, int end) {
+        int sp = Chars.indexOf(s, ' ', from, end);
+        return sp > from && sp + 3 < end && s.charAt(sp + 1) == '-' && s.charAt(sp + 2) == ' '
+                && s.charAt(sp + 3) != ' ' && Chars.indexOf(s, ' ', sp + 3, end) < 0
+                && Chars.indexOf(s, '"', from, end) < 0 && Chars.indexOf(s, ',', from, end) < 0;
     }
 
     /** Start of the token ending at {@code end}, merging "a, b" lists and quoted tokens. */

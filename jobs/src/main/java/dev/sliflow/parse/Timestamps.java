@@ -180,11 +180,16 @@ public final class Timestamps {
         return sign == '-' ? -off : off;
     }
 
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
     /** 1..12 for a three-letter English month abbreviation (any case), else -1. */
     private static int month(String s, int i) {
-        char a = Character.toLowerCase(s.charAt(i));
-        char b = Character.toLowerCase(s.charAt(i + 1));
-        char c = Character.toLowerCase(s.charAt(i + 2));
+        // ASCII lower case is enough: no other char lower-cases to a letter of a month abbreviation
+        char a = asciiLower(s.charAt(i));
+        char b = asciiLower(s.charAt(i + 1));
+        char c = asciiLower(s.charAt(i + 2));
         switch (a) {
             case 'j':
                 if (b == 'a' && c == 'n') return 1;

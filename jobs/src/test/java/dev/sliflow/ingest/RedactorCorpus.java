@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * patterns look for, random printable ASCII, random unicode and bytes, long lines around and beyond
  * 640 characters, the empty string and null.
  */
-final class RedactorCorpus {
+public final class RedactorCorpus {
     private RedactorCorpus() {}
 
     /** Secrets and near-secrets, inserted anywhere. */
@@ -87,7 +87,7 @@ final class RedactorCorpus {
         LogFormat.JSON};
 
     /** Real lines per format: generated (with the generator's garbage lines), seeded. */
-    static Map<LogFormat, List<String>> generatedLines(int perFormat) {
+    public static Map<LogFormat, List<String>> generatedLines(int perFormat) {
         Map<LogFormat, List<String>> out = new LinkedHashMap<>();
         try {
             Path tmp = Files.createTempDirectory("sliflow-redactor-");
@@ -288,7 +288,7 @@ final class RedactorCorpus {
      * What the redactor meets in practice: the lines the fuzz test rejects (its mutations of generated
      * lines of every format, and the generator's garbage), as many of each format — for timing.
      */
-    static List<String> rejected(Map<LogFormat, List<String>> lines, long seed, int perFormat) {
+    public static List<String> rejected(Map<LogFormat, List<String>> lines, long seed, int perFormat) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<String> out = new ArrayList<>();
         ParseResult result = new ParseResult();

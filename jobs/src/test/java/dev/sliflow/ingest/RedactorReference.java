@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * user agents in combined-style logs), and JSON fields that hold agents or client addresses.
  * The result is printable ASCII, at most {@link #MAX} characters.
  */
-final class RedactorReference {
+public final class RedactorReference {
     public static final int MAX = 160;
     private static final Pattern JSON_PRIVATE = Pattern.compile(
             "(?i)(\"[^\"]*(?:agent|remote_ip|client_ip|clientaddr|clienthost|forwarded|real-ip|cookie|authorization|username)[^\"]*\"\\s*:\\s*)"
@@ -36,7 +36,7 @@ final class RedactorReference {
 
     private RedactorReference() {}
 
-    static String redact(String line) {
+    public static String redact(String line) {
         if (line == null) {
             return "";
         }
