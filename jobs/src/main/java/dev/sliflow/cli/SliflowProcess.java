@@ -46,21 +46,38 @@ public final class SliflowProcess {
         return Path.of(h);
     }
 
-    /** The JVM options of a sliflow run: {@code jobs/jvm.options} of the home folder, then {@code SLIFLOW_JAVA_OPTS}. */
-    public static List<String> jvmOptions() {
+    /** A line of {@code jobs/jvm.options} for one command only: {@code ingest: -XX:…}. */
+    private static final Pattern FOR_COMMAND = Pattern.compile("^\\s*([a-z]+):(.*)$");
+
+    /**
+     * The JVM options of a sliflow run: {@code jobs/jvm.options} of the home folder (lines starting
+     * {@code <command>:} only for that command), then {@code SLIFLOW_JAVA_OPTS}.
+     */
+    public static List<String> jvmOptions(String command) {
+        return jvmOptions(home().resolve(JVM_OPTIONS_FILE), command, System.getenv("SLIFLOW_JAVA_OPTS"));
+    }
+
+    static List<String> jvmOptions(Path file, String command, String extra) {
         List<String> opts = new ArrayList<>();
-        Path f = home().resolve(JVM_OPTIONS_FILE);
-        if (Files.isRegularFile(f)) {
+        if (Files.isRegularFile(file)) {
             try {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     int hash = line.indexOf('#');
-                    opts.addAll(words(hash < 0 ? line : line.substring(0, hash)));
+                    String l = hash < 0 ? line : line.substring(0, hash);
+                    Matcher m = FOR_COMMAND.matcher(l);
+                    if (m.matches()) {
+                        if (m.group(1).equals(command)) {
+                            opts.addAll(words(m.group(2)));
+                        }
+                    } else {
+                        opts.addAll(words(l));
+                    }
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + f + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        opts.addAll(words(System.getenv("SLIFLOW_JAVA_OPTS")));
+        opts.addAll(words(extra));
         return opts;
     }
 
@@ -94,7 +111,7 @@ public final class SliflowProcess {
     public static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin());
-        cmd.addAll(jvmOptions());
+        cmd.addAll(jvmOptions(args.isEmpty() ? "" : args.get(0)));
         String jar = System.getProperty("sliflow.jar");
         String cp = System.getProperty("java.class.path");
         if (jar == null && !cp.contains(java.io.File.pathSeparator) && Path.of(cp).getFileName().toString().equals("sliflow.jar")) {

@@ -1,0 +1,42 @@
+package dev.sliflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jobs/jvm.options as the launcher reads it: comments, several options per line, lines for one command. */
+class SliflowProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandLinesApplyOnlyToTheirCommandAndTheEnvironmentComesLast() throws Exception {
+        Path f = dir.resolve("jvm.options");
+        Files.writeString(f, "# a comment: -XX:NotThis\n-Xms1g -Xmx1g   # trailing\n\ningest: -XX:+UseParallelGC\n"
+                + "  backtest:-XX:+UseG1GC\n-XX:FreqInlineSize=50\n");
+        assertThat(SliflowProcess.jvmOptions(f, "ingest", " -Dx=1 "))
+                .containsExactly("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-XX:FreqInlineSize=50", "-Dx=1");
+        assertThat(SliflowProcess.jvmOptions(f, "backtest", null))
+                .containsExactly("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:FreqInlineSize=50");
+        assertThat(SliflowProcess.jvmOptions(f, "demo", ""))
+                .containsExactly("-Xms1g", "-Xmx1g", "-XX:FreqInlineSize=50");
+    }
+
+    @Test
+    void theRepositoryFileGivesTheLauncherTheSameOptions() throws Exception {
+        // the committed file, read as ./sliflow's sed reads it (ReadmeTest runs from the repository root)
+        Path f = Path.of("jobs/jvm.options");
+        assertThat(SliflowProcess.jvmOptions(f, "ingest", null)).contains("-Xmx1g", "-XX:+UseParallelGC");
+        assertThat(SliflowProcess.jvmOptions(f, "backtest", null)).contains("-Xmx1g").doesNotContain("-XX:+UseParallelGC");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "HERE=.; source <(sed -n '/^jvm_opts()/,/^}/p' sliflow); jvm_opts ingest");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).isZero();
+        assertThat(String.join(" ", SliflowProcess.jvmOptions(f, "ingest", System.getenv("SLIFLOW_JAVA_OPTS"))))
+                .isEqualTo(out.replaceAll("\\s+", " "));
+    }
+}
