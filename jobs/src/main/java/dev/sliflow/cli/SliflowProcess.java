@@ -47,6 +47,7 @@ public final class SliflowProcess {
     }
 
     /** A line of {@code jobs/jvm.options} for one command only: {@code ingest: -XX:…}. */
+    private static final Pattern GC = Pattern.compile("-XX:\\+Use[A-Za-z0-9]+GC");
     private static final Pattern FOR_COMMAND = Pattern.compile("^\\s*([a-z]+):(.*)$");
 
     /**
@@ -77,7 +78,11 @@ public final class SliflowProcess {
                 throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
             }
         }
-        opts.addAll(words(extra));
+        List<String> more = words(extra);
+        if (more.stream().anyMatch(o -> GC.matcher(o).matches())) {
+            opts.removeIf(o -> GC.matcher(o).matches()); // a collector chosen by the user replaces the file's
+        }
+        opts.addAll(more);
         return opts;
     }
 

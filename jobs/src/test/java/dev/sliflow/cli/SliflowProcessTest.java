@@ -23,6 +23,9 @@ class SliflowProcessTest {
                 .containsExactly("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:FreqInlineSize=50");
         assertThat(SliflowProcess.jvmOptions(f, "demo", ""))
                 .containsExactly("-Xms1g", "-Xmx1g", "-XX:FreqInlineSize=50");
+        // the JVM refuses two collectors: the user's replaces the file's
+        assertThat(SliflowProcess.jvmOptions(f, "ingest", "-XX:+UseZGC"))
+                .containsExactly("-Xms1g", "-Xmx1g", "-XX:FreqInlineSize=50", "-XX:+UseZGC");
     }
 
     @Test
@@ -31,12 +34,15 @@ class SliflowProcessTest {
         Path f = Path.of("jobs/jvm.options");
         assertThat(SliflowProcess.jvmOptions(f, "ingest", null)).contains("-Xmx1g", "-XX:+UseParallelGC");
         assertThat(SliflowProcess.jvmOptions(f, "backtest", null)).contains("-Xmx1g").doesNotContain("-XX:+UseParallelGC");
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "HERE=.; source <(sed -n '/^jvm_opts()/,/^}/p' sliflow); jvm_opts ingest");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        assertThat(p.waitFor()).isZero();
-        assertThat(String.join(" ", SliflowProcess.jvmOptions(f, "ingest", System.getenv("SLIFLOW_JAVA_OPTS"))))
-                .isEqualTo(out.replaceAll("\\s+", " "));
+        for (String extra : new String[] {"", "-Dx=1", "-XX:+UseSerialGC -Dx=1"}) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "HERE=.; source <(sed -n '/^jvm_opts()/,/^}/p' sliflow); jvm_opts ingest");
+            pb.environment().put("SLIFLOW_JAVA_OPTS", extra);
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            assertThat(p.waitFor()).isZero();
+            assertThat(String.join(" ", SliflowProcess.jvmOptions(f, "ingest", extra))).as("SLIFLOW_JAVA_OPTS=%s", extra)
+                    .isEqualTo(out.replaceAll("\\s+", " "));
+        }
     }
 }
