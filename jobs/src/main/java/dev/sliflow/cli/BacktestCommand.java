@@ -2,6 +2,8 @@ package dev.sliflow.cli;
 
 import dev.sliflow.backtest.flink.BacktestJob;
 import dev.sliflow.backtest.table.RecommendationRow;
+import dev.sliflow.flink.EmbeddedCluster;
+import dev.sliflow.flink.Jobs;
 import dev.sliflow.slo.Candidate;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,6 +52,7 @@ public final class BacktestCommand implements Callable<Integer> {
         o.service = service;
         o.progress = !quiet;
         System.err.printf("sliflow backtest: %s over %s/sli_minute%n", slos, out);
+        EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism)); // starts while the SLO files are read
         BacktestJob.Result r = BacktestJob.run(o, System.err);
         printSummary(r, System.out);
         return 0;

@@ -1,8 +1,10 @@
 package dev.sliflow.cli;
 
 import dev.sliflow.backtest.flink.BacktestJob;
+import dev.sliflow.flink.EmbeddedCluster;
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
+import dev.sliflow.flink.Jobs;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.query.SqlRunner;
 import java.nio.file.Files;
@@ -39,6 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
         o.out = out;
         o.format = LogFormat.AUTO;
         System.err.printf("sliflow demo: ingesting %s -> %s%n", logs, out);
+        EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism)); // starts while the ingest job is prepared
         IngestJob.Result r = IngestJob.run(o, System.err);
         IngestCommand.printSummary(r, System.out);
         System.out.println();

@@ -1,7 +1,9 @@
 package dev.sliflow.cli;
 
+import dev.sliflow.flink.EmbeddedCluster;
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
+import dev.sliflow.flink.Jobs;
 import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.parse.LogFormat;
@@ -126,6 +128,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         log.printf("sliflow ingest: %s -> %s (format %s, dates %s, parallelism %d)%n",
                 String.join(",", logs), out, format, o.range, o.parallelism);
+        EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism)); // starts while the job is prepared
         IngestJob.Result r = IngestJob.run(o, log);
         printSummary(r, System.out);
         return 0;

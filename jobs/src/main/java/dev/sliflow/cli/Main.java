@@ -1,6 +1,7 @@
 package dev.sliflow.cli;
 
 import dev.sliflow.config.ConfigException;
+import dev.sliflow.flink.EmbeddedCluster;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +45,11 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            EmbeddedCluster.discardUnused(); // a command that failed before its job
+        }
     }
 
     static String oneLine(Throwable t) {

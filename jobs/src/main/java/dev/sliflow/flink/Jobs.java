@@ -44,9 +44,17 @@ public final class Jobs {
 
     /**
      * A BATCH environment with pinned parallelism (no adaptive guessing), object reuse and no Kryo
-     * fallback; local MiniCluster when run with {@code java -jar}, the cluster under {@code flink run}.
+     * fallback; local MiniCluster when run with {@code java -jar} (the one {@link EmbeddedCluster}
+     * may have started already), the cluster under {@code flink run}.
      */
     public static StreamExecutionEnvironment batchEnv(int parallelism) {
+        StreamExecutionEnvironment env = EmbeddedCluster.environment(batchConf(parallelism));
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** The configuration of {@link #batchEnv}: job settings, and the embedded MiniCluster's shape. */
+    public static Configuration batchConf(int parallelism) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -63,9 +71,7 @@ public final class Jobs {
         // Flink's local default is 128 MiB over all slots): with 16 MiB per slot the minute merge
         // spilled its sort to disk already for 10 M lines (~0.4 s); memory is touched only as used
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(EMBEDDED_MANAGED_MIB));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
+        return conf;
     }
 
     /** A fresh staging folder {@code out/.staging/<run id>}. */
