@@ -62,7 +62,7 @@ public final class IngestJob {
     public static Outputs build(DataStream<RawLines> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
             int maxLineLength, int maxRejectsPerFile) {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
-                        "parse+pre-aggregate", TypeInformation.of(SliPartial.class),
+                        "parse+pre-aggregate", SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials

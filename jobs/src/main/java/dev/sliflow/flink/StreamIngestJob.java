@@ -129,7 +129,7 @@ public final class StreamIngestJob {
         IngestOperator.Streaming clock = new IngestOperator.Streaming(
                 o.outOfOrderness.plus(o.allowedLateness).toMillis(), 200, o.idle.toMillis());
         SingleOutputStreamOperator<SliPartial> partials = lines.transform("parse+pre-aggregate",
-                        TypeInformation.of(SliPartial.class),
+                        SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
