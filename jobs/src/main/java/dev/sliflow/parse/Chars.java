@@ -28,6 +28,23 @@ final class Chars {
         return j < 0 || j > to ? to : j;
     }
 
+    /**
+     * {@link #tokenEnd} for a token that is usually short (a status, a byte count): the first few
+     * chars are looked at one by one, which costs less than String.indexOf's set-up.
+     */
+    static int shortTokenEnd(String s, int i, int to) {
+        if (i >= to) {
+            return i;
+        }
+        int lim = Math.min(to, i + 8);
+        for (int j = i; j < lim; j++) {
+            if (s.charAt(j) == ' ') {
+                return j;
+            }
+        }
+        return lim == to ? to : tokenEnd(s, lim, to);
+    }
+
     static int indexOf(String s, char c, int from, int to) {
         if (from >= to) {
             return -1;
@@ -109,6 +126,36 @@ final class Chars {
             }
         }
         return true;
+    }
+
+    /**
+     * The token starting at {@code from} (up to the next space or {@code to}) when it is
+     * {@code digits.digits} with 1..9 integer digits and at most 18 digits in all, as
+     * {@link #parseDecimal} reads it (for these tokens {@link #isDottedDecimal} holds and parseDecimal
+     * drops no digit); NaN for any other token. One pass, for the hot path of nginx's request_time.
+     */
+    static double plainDecimalToken(String s, int from, int to) {
+        long mant = 0;
+        int i = from;
+        char c = 0;
+        while (i < to && isDigit(c = s.charAt(i))) {
+            mant = mant * 10 + (c - '0');
+            i++;
+        }
+        int intDigits = i - from;
+        if (intDigits == 0 || intDigits > 9 || i == to || c != '.') {
+            return Double.NaN;
+        }
+        int dot = i++;
+        while (i < to && isDigit(c = s.charAt(i))) {
+            mant = mant * 10 + (c - '0');
+            i++;
+        }
+        int scale = i - dot - 1;
+        if (scale == 0 || intDigits + scale > 18 || (i < to && c != ' ')) {
+            return Double.NaN;
+        }
+        return mant / POW10[scale];
     }
 
     /**

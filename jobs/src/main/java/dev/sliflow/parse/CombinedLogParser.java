@@ -8,13 +8,16 @@ package dev.sliflow.parse;
 abstract class CombinedLogParser extends AbstractLineParser {
     private static final long serialVersionUID = 1L;
 
+    /** This parser's memory of the last timestamp's minute (lines of a file nearly always share it). */
+    private final ClfMinuteCache clock = new ClfMinuteCache();
+
     CombinedLogParser(int maxLineLength) {
         super(maxLineLength);
     }
 
     @Override
     protected final boolean parse(String s, int from, int to, ParseResult out) {
-        int p = parseCombined(s, from, to, out, requiresAgent());
+        int p = parseCombined(s, from, to, out, requiresAgent(), clock);
         return p >= 0 && parseTrailer(s, p, to, out);
     }
 
@@ -28,9 +31,9 @@ abstract class CombinedLogParser extends AbstractLineParser {
 
     /**
      * Returns the index after the combined fields, or -1 after rejecting. With {@code requireAgent},
-     * a line must carry referer and user agent.
+     * a line must carry referer and user agent. {@code clock} parses the timestamp.
      */
-    static int parseCombined(String s, int from, int to, ParseResult out, boolean requireAgent) {
+    static int parseCombined(String s, int from, int to, ParseResult out, boolean requireAgent, ClfMinuteCache clock) {
         int br = clfBracket(s, from, to);
         if (br < 0) {
             out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
@@ -48,18 +51,18 @@ abstract class CombinedLogParser extends AbstractLineParser {
             return -1;
         }
         int ss = rqEnd + 2;
-        int se = Chars.tokenEnd(s, ss, to);
+        int se = Chars.shortTokenEnd(s, ss, to);
         if (se >= to) {
             out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no bytes field after the status");
             return -1;
         }
         int bs = se + 1;
-        int be = Chars.tokenEnd(s, bs, to);
+        int be = Chars.shortTokenEnd(s, bs, to);
         if (!Chars.isDash(s, bs, be) && !Chars.allDigits(s, bs, be)) {
             out.reject(RejectReason.NOT_AN_ACCESS_LINE, "bytes field is not a number");
             return -1;
         }
-        out.epochMillis = Timestamps.parseClf(s, br + 1, close);
+        out.epochMillis = clock.parseClf(s, br + 1, close);
         if (out.epochMillis == Timestamps.INVALID) {
             out.reject(RejectReason.BAD_TIMESTAMP, "expected dd/MMM/yyyy:HH:mm:ss +hhmm");
             return -1;
@@ -158,10 +161,28 @@ abstract class CombinedLogParser extends AbstractLineParser {
      * single spaces, the middle one {@code -}, no quote and no comma.
      */
     static boolean isRemoteDashUser(String s, int from, int end) {
-        int sp = Chars.indexOf(s, ' ', from, end);
-        return sp > from && sp + 3 < end && s.charAt(sp + 1) == '-' && s.charAt(sp + 2) == ' '
-                && s.charAt(sp + 3) != ' ' && Chars.indexOf(s, ' ', sp + 3, end) < 0
-                && Chars.indexOf(s, '"', from, end) < 0 && Chars.indexOf(s, ',', from, end) < 0;
+        // One pass over the short prefix. String.indexOf does not stop at end: looking for a ',' or
+        // '"' that the prefix does not hold ran on through the request, referer and user agent
+        // (nearly always to the end of the line).
+        int sp1 = -1;
+        int sp2 = -1;
+        for (int i = from; i < end; i++) {
+            char c = s.charAt(i);
+            if (c <= ',') { // ' ' (32), '"' (34) and ',' (44); addresses and user names rarely hold others
+                if (c == ' ') {
+                    if (sp1 < 0) {
+                        sp1 = i;
+                    } else if (sp2 < 0) {
+                        sp2 = i;
+                    } else {
+                        return false; // a third space
+                    }
+                } else if (c == '"' || c == ',') {
+                    return false;
+                }
+            }
+        }
+        return sp1 > from && sp2 == sp1 + 2 && s.charAt(sp1 + 1) == '-' && sp2 + 1 < end;
     }
 
     /** Start of the token ending at {@code end}, merging "a, b" lists and quoted tokens. */

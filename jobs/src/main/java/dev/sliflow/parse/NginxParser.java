@@ -30,6 +30,14 @@ public final class NginxParser extends CombinedLogParser {
         if (a0 >= to || s.charAt(a0) == '"') {
             return true; // no latency fields (or other custom quoted fields)
         }
+        // The usual trailer starts with $request_time in seconds.millis: read it in one pass. Such a
+        // token is not all digits (so not ingress-nginx's $request_length) and is the dotted decimal
+        // the general path below would parse, after finding the next two tokens.
+        double requestTime = Chars.plainDecimalToken(s, a0, to);
+        if (!Double.isNaN(requestTime)) {
+            out.latencyMs = requestTime * 1000.0;
+            return true;
+        }
         int b0 = Chars.tokenEnd(s, a0, to);
         int a1 = Chars.skipSpaces(s, b0, to);
         int b1 = Chars.tokenEnd(s, a1, to);

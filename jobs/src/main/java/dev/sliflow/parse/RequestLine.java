@@ -15,7 +15,16 @@ final class RequestLine {
      * {@code bad_request_line}.
      */
     static boolean parse(String s, int from, int to, ParseResult out) {
-        int sp1 = Chars.indexOf(s, ' ', from, to);
+        // the usual method is a few letters and a space: one short loop finds the first space and
+        // validates the method (letters are no spaces: a longer search starts where the letters end)
+        int sp1 = from;
+        while (sp1 < to && Chars.isLetter(s.charAt(sp1))) {
+            sp1++;
+        }
+        boolean letters = sp1 < to && s.charAt(sp1) == ' ';
+        if (!letters) {
+            sp1 = Chars.indexOf(s, ' ', sp1, to);
+        }
         if (sp1 < 0) {
             return out.reject(RejectReason.BAD_REQUEST_LINE, "request line is not METHOD PATH PROTOCOL");
         }
@@ -26,7 +35,7 @@ final class RequestLine {
         if (sp2 == sp1 || !s.startsWith("HTTP/", sp2 + 1)) {
             return out.reject(RejectReason.BAD_REQUEST_LINE, "request line has no HTTP protocol");
         }
-        if (!validMethod(s, from, sp1)) {
+        if (!(letters ? sp1 > from && sp1 - from <= MAX_METHOD : validMethod(s, from, sp1))) {
             return out.reject(RejectReason.BAD_REQUEST_LINE, "invalid method");
         }
         int ps = Chars.skipSpaces(s, sp1 + 1, sp2);
