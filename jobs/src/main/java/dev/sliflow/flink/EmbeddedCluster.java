@@ -33,23 +33,41 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the client's environment is used and nothing is started here.
  */
 public final class EmbeddedCluster {
-    private static Prestarted waiting;
+    /** The cluster being started (completed with null: none, e.g. under flink run); null when none was asked for. */
+    private static CompletableFuture<Prestarted> pending;
     private static volatile boolean lastJobUsedPrestarted;
 
     private EmbeddedCluster() {}
 
     /**
      * Starts, in the background, the MiniCluster a job with this configuration (see
-     * {@link Jobs#batchConf}) will ask for; no-op under {@code flink run}. A cluster no job took is
-     * closed by {@link #discardUnused()}.
+     * {@link Jobs#batchConf}) will ask for; returns at once; no-op under {@code flink run} or when a
+     * start was already asked for. A cluster no job took is closed by {@link #discardUnused()}.
      */
     public static synchronized void prestart(Configuration jobConf) {
-        if (waiting != null || !(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment)) {
+        if (pending != null) {
             return;
         }
-        Prestarted p = new Prestarted(clusterConfiguration(jobConf));
-        p.startInBackground();
-        waiting = p;
+        CompletableFuture<Prestarted> f = new CompletableFuture<>();
+        pending = f;
+        Configuration conf = new Configuration(jobConf);
+        Thread t = new Thread(() -> {
+            try {
+                if (!(StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment)) {
+                    f.complete(null);
+                    return;
+                }
+                Prestarted p = new Prestarted(clusterConfiguration(conf));
+                f.complete(p);
+                p.startHere();
+            } catch (Throwable e) {
+                if (!f.isDone()) {
+                    f.complete(null); // the job's own cluster start reports what is wrong
+                }
+            }
+        }, "sliflow-minicluster-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -57,12 +75,17 @@ public final class EmbeddedCluster {
      * completes when it is closed (at once when there is none).
      */
     public static CompletableFuture<Void> discardUnused() {
-        Prestarted p;
-        synchronized (EmbeddedCluster.class) {
-            p = waiting;
-            waiting = null;
-        }
+        Prestarted p = takePending();
         return p == null ? CompletableFuture.completedFuture(null) : p.discard();
+    }
+
+    private static Prestarted takePending() {
+        CompletableFuture<Prestarted> f;
+        synchronized (EmbeddedCluster.class) {
+            f = pending;
+            pending = null;
+        }
+        return f == null ? null : f.join();
     }
 
     /** Whether the last job run through {@link #environment} used a prestarted cluster (for tests). */
@@ -158,11 +181,7 @@ public final class EmbeddedCluster {
 
     /** The cluster for a job: the prestarted one when it fits, else a new one (what Flink would make). */
     private static MiniCluster take(MiniClusterConfiguration want) {
-        Prestarted p;
-        synchronized (EmbeddedCluster.class) {
-            p = waiting;
-            waiting = null;
-        }
+        Prestarted p = takePending();
         if (p != null && !fits(p.configuration, want) && System.getenv("SLIFLOW_DEBUG") != null) {
             System.err.println("sliflow: prestarted cluster does not fit: " + clusterLevel(p.configuration.getConfiguration().toMap())
                     + " vs " + clusterLevel(want.getConfiguration().toMap()));
@@ -188,17 +207,14 @@ public final class EmbeddedCluster {
             this.configuration = configuration;
         }
 
-        void startInBackground() {
-            Thread t = new Thread(() -> {
-                try {
-                    super.start();
-                    started.complete(null);
-                } catch (Throwable e) {
-                    started.completeExceptionally(e);
-                }
-            }, "sliflow-minicluster-start");
-            t.setDaemon(true);
-            t.start();
+        /** Starts the cluster on the calling (background) thread; {@link #start()} waits for it. */
+        void startHere() {
+            try {
+                super.start();
+                started.complete(null);
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
         }
 
         /** Closes the cluster once its start has ended (a MiniCluster must not be closed while starting). */
