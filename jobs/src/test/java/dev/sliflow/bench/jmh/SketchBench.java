@@ -1,6 +1,7 @@
 package dev.sliflow.bench.jmh;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.sliflow.ingest.SliPartial;
 import dev.sliflow.sli.LatencySketch;
 import dev.sliflow.sli.SliAccumulator;
 import java.util.SplittableRandom;
@@ -18,6 +19,11 @@ import org.openjdk.jmh.annotations.State;
  * add one request to a minute accumulator (counts + sketch), merge a minute's sketch into a bigger one,
  * encode a minute's sketch to the latency_sketch bytes and decode them. Latencies are log-normal
  * (median 60 ms); a "minute" holds 300 of them.
+ *
+ * <p>The {@code partial*} benchmarks are what ingest pays per emitted partial: a 10 M-line ingest emits
+ * ~144,000 partials (journey × region × minute) of ~70 requests each, with latencies logged in whole
+ * ms, so their sketch is ~70 rounded values — encoded to the latency_sketch bytes, its
+ * {@code SliMinuteRow} quantiles, and the whole {@link SliPartial#of}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +37,9 @@ public class SketchBench {
     private DDSketch minute;
     private DDSketch merged;
     private byte[] bytes;
+    private DDSketch partialSketch;
+    private SliAccumulator partialAccumulator;
+    private static final double[] MINUTE_QUANTILES = {0.50, 0.90, 0.95, 0.99, 0.999};
 
     @Setup
     public void setup() {
@@ -46,6 +55,13 @@ public class SketchBench {
         }
         merged = LatencySketch.create();
         bytes = LatencySketch.toBytes(minute);
+        partialSketch = LatencySketch.create();
+        partialAccumulator = new SliAccumulator(new int[] {100, 250, 500, 1000});
+        for (int i = 0; i < 70; i++) {
+            double ms = Math.rint(latencies[i]);
+            partialSketch.accept(ms);
+            partialAccumulator.add(i == 7 ? 503 : 200, i == 7, ms);
+        }
     }
 
     @Benchmark
@@ -75,5 +91,20 @@ public class SketchBench {
     @Benchmark
     public DDSketch decode() {
         return LatencySketch.fromBytes(bytes);
+    }
+
+    @Benchmark
+    public byte[] partialEncode() {
+        return LatencySketch.toBytes(partialSketch);
+    }
+
+    @Benchmark
+    public double[] partialQuantiles() {
+        return LatencySketch.quantiles(partialSketch, MINUTE_QUANTILES);
+    }
+
+    @Benchmark
+    public SliPartial partialOf() {
+        return SliPartial.of("checkout", 3, "eu-west", 28_000_000L * 60_000L, partialAccumulator);
     }
 }
