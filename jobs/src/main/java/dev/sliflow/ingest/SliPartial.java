@@ -1,5 +1,6 @@
 package dev.sliflow.ingest;
 
+import dev.sliflow.sli.LatencySketch;
 import dev.sliflow.sli.SliAccumulator;
 
 /**
@@ -42,8 +43,9 @@ public class SliPartial {
         p.serverErrors = acc.serverErrors();
         p.withLatency = acc.withLatency();
         p.goodLatency = acc.goodLatency();
-        p.sketch = acc.sketchBytes();
-        p.quantiles = acc.quantilesMs(SliMinuteRow.QUANTILES);
+        LatencySketch.BytesAndQuantiles sketch = acc.sketchBytesAndQuantilesMs(SliMinuteRow.QUANTILES);
+        p.sketch = sketch.bytes();
+        p.quantiles = sketch.quantiles();
         return p;
     }
 

@@ -132,4 +132,11 @@ public final class SliAccumulator {
     public byte[] sketchBytes() {
         return sketch == null ? new byte[0] : LatencySketch.toBytes(sketch);
     }
+
+    /** {@link #sketchBytes} and {@link #quantilesMs}, reading the sketch once (a partial carries both). */
+    public LatencySketch.BytesAndQuantiles sketchBytesAndQuantilesMs(double... qs) {
+        return sketch == null
+                ? new LatencySketch.BytesAndQuantiles(new byte[0], null)
+                : LatencySketch.toBytesAndQuantiles(sketch, qs);
+    }
 }

@@ -99,4 +99,18 @@ class SliAccumulatorTest {
         assertThat(a.serverErrors()).isEqualTo(1);
         assertThat(a.good()).isEqualTo(2);
     }
+
+    @Test
+    void bytesAndQuantilesTogetherAreEachAlone() {
+        SliAccumulator empty = new SliAccumulator(TH);
+        assertThat(empty.sketchBytesAndQuantilesMs(0.5, 0.99).bytes()).isEmpty();
+        assertThat(empty.sketchBytesAndQuantilesMs(0.5, 0.99).quantiles()).isNull();
+        Ev[] ev = events(19, 3_000);
+        for (int n : new int[] {1, 2, 70, 3_000}) {
+            SliAccumulator a = feed(ev, 0, n);
+            var both = a.sketchBytesAndQuantilesMs(0.5, 0.9, 0.95, 0.99, 0.999);
+            assertThat(both.bytes()).isEqualTo(a.sketchBytes());
+            assertThat(both.quantiles()).containsExactly(a.quantilesMs(0.5, 0.9, 0.95, 0.99, 0.999));
+        }
+    }
 }
