@@ -143,9 +143,19 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             lastInputNanos = System.nanoTime();
         }
         RawLines chunk = element.getValue();
-        String[] lines = chunk.lines;
-        for (int i = 0, n = chunk.count; i < n; i++) {
-            core.line(chunk.file, chunk.fileMtime, chunk.firstLineNo + i, lines[i]);
+        if (chunk.data != null) {
+            byte[] data = chunk.data;
+            int[] ends = chunk.ends;
+            int from = 0;
+            for (int i = 0, n = chunk.count; i < n; i++) {
+                core.line(chunk.file, chunk.fileMtime, chunk.firstLineNo + i, data, from, ends[i]);
+                from = ends[i];
+            }
+        } else {
+            String[] lines = chunk.lines;
+            for (int i = 0, n = chunk.count; i < n; i++) {
+                core.line(chunk.file, chunk.fileMtime, chunk.firstLineNo + i, lines[i]);
+            }
         }
         sincePublish += chunk.count;
         if (sincePublish >= 65_536) {

@@ -26,7 +26,9 @@ import org.apache.flink.core.fs.Path;
  * its file and 1-based line number — what {@code TextLineInputFormat} cannot, and what the
  * rejects table and the audit need. Files are never split. The checkpointed position is the number
  * of lines already emitted, so a restored reader skips exactly those (works for compressed files).
- * Invalid UTF-8 is decoded with replacement characters, never an exception.
+ * Lines are handed on as their bytes in chunks ({@link RawLines#data}), not as a string each: the
+ * parse operator decodes only the lines its parser's byte fast path does not read; invalid UTF-8
+ * is then decoded with replacement characters, never an exception.
  *
  * <p>A file that cannot be read to its end fails the run with an {@link InputFileException} naming
  * the file and the problem: vanished between listing and opening, not a regular file (a FIFO would
@@ -38,6 +40,8 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
     private static final int IN_BUFFER = 1 << 16;
+    /** A chunk's byte array starts at most this big (it grows for files of very long lines). */
+    private static final int MAX_CHUNK_START = 4 << 20;
 
     @Override
     public Reader<RawLines> createReader(Configuration config, FileSourceSplit split) throws IOException {
@@ -67,6 +71,8 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
         private final String file;
         private final long mtime;
         private long lineNo;
+        /** Initial size of a chunk's byte array (grows when a chunk needs more). */
+        private int chunkBytes = 64 * 1024;
 
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
@@ -111,19 +117,26 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
         }
 
         /**
-         * One chunk of up to {@link #BATCH} lines as one record. Its position is the number of lines
+         * One chunk of up to {@link #BATCH} lines (their bytes copied into one array) as one record. Its position is the number of lines
          * emitted once it is consumed, so a restored reader skips exactly those lines.
          */
         @Override
         public RecordIterator<RawLines> readBatch() throws IOException {
-            String[] batch = new String[BATCH];
+            byte[] data = new byte[chunkBytes];
+            int[] ends = new int[BATCH];
             int n = 0;
+            int size = 0;
             long first = lineNo + 1;
-            String s;
             try {
-                while (n < BATCH && (s = in.readLine()) != null) {
+                while (n < BATCH && in.nextLine()) {
+                    int len = in.lineEnd() - in.lineStart();
+                    if (size + len > data.length) {
+                        data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + len));
+                    }
+                    System.arraycopy(in.buffer(), in.lineStart(), data, size, len);
+                    size += len;
+                    ends[n++] = size;
                     lineNo++;
-                    batch[n++] = s;
                 }
             } catch (IOException e) {
                 throw readFailure(e);
@@ -136,8 +149,10 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
                 }
                 return null;
             }
+            // the next chunk starts with room for this one's bytes (lines of a file are alike)
+            chunkBytes = Math.min(Math.max(chunkBytes, size + size / 8), MAX_CHUNK_START);
             SingletonResultIterator<RawLines> it = new SingletonResultIterator<>();
-            it.set(new RawLines(file, mtime, first, batch, n), CheckpointedPosition.NO_OFFSET, lineNo);
+            it.set(RawLines.ofBytes(file, mtime, first, data, ends, n), CheckpointedPosition.NO_OFFSET, lineNo);
             return it;
         }
 

@@ -10,11 +10,36 @@ public class RawLines {
     public long fileMtime;
     /** 1-based line number of {@code lines[0]} in the decompressed file. */
     public long firstLineNo;
+    /** The lines as strings; null when the chunk carries them as {@link #data} bytes. */
     public String[] lines;
-    /** Lines used in {@link #lines}. */
+    /**
+     * The lines as UTF-8 bytes, one after another without terminators (what the file source hands
+     * on: a line is decoded only when it is not the plain shape the byte parser reads); line
+     * {@code i} is {@code data[i == 0 ? 0 : ends[i - 1], ends[i])}. Null when {@link #lines} is used.
+     */
+    public byte[] data;
+    public int[] ends;
+    /** Lines in the chunk. */
     public int count;
 
     public RawLines() {}
+
+    /** A chunk of {@code count} lines given as bytes (see {@link #data}). */
+    public static RawLines ofBytes(String file, long fileMtime, long firstLineNo, byte[] data, int[] ends, int count) {
+        RawLines r = new RawLines(file, fileMtime, firstLineNo, null, count);
+        r.data = data;
+        r.ends = ends;
+        return r;
+    }
+
+    /** Line {@code i} as a string (decoding it when the chunk holds bytes). */
+    public String line(int i) {
+        if (lines != null) {
+            return lines[i];
+        }
+        int from = i == 0 ? 0 : ends[i - 1];
+        return new String(data, from, ends[i] - from, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     public RawLines(String file, long fileMtime, long firstLineNo, String[] lines, int count) {
         this.file = file;

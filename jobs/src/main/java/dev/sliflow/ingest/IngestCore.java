@@ -149,6 +149,26 @@ public final class IngestCore {
         process(lineNo, text);
     }
 
+    /**
+     * {@link #line(String, long, long, String)} for a line given as its UTF-8 bytes {@code b[from, to)}
+     * (no terminator): the parser's byte fast path reads the plain lines that make up nearly all of
+     * an access log without a string per line; every other line (another shape, a reject, the lines
+     * before the format is detected) is decoded and takes the string path, with the same result.
+     */
+    public void line(String file, long fileMtime, long lineNo, byte[] b, int from, int to) {
+        if (!file.equals(this.file)) {
+            finishFile();
+            startFile(file, fileMtime);
+        }
+        if (parser != null && to - from <= maxLineLength && parser.parsePlain(b, from, to, pr)
+                && pr.epochMillis >= MIN_TS && pr.epochMillis < MAX_TS) {
+            counters.read++;
+            parsed(lineNo);
+            return;
+        }
+        line(file, fileMtime, lineNo, new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Ends the current file: emits its audit rows and any rejects still waiting for a date. */
     public void finishFile() {
         if (file == null) {
@@ -240,11 +260,16 @@ public final class IngestCore {
             reject(lineNo, text, pr.reasonCode(), pr.reasonDetail() != null ? pr.reasonDetail() : pr.reasonCode());
             return;
         }
-        long ts = pr.epochMillis;
-        if (ts < MIN_TS || ts >= MAX_TS) {
+        if (pr.epochMillis < MIN_TS || pr.epochMillis >= MAX_TS) {
             reject(lineNo, text, "bad_timestamp", "timestamp outside 1990..2199");
             return;
         }
+        parsed(lineNo);
+    }
+
+    /** The rest of a line's work once {@link #pr} holds its accepted fields with a timestamp in range. */
+    private void parsed(long lineNo) {
+        long ts = pr.epochMillis;
         long day = Dates.epochDay(ts);
         if (day != lastDay) {
             lastDay = day;

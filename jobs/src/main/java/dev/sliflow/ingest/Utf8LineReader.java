@@ -38,11 +38,25 @@ public final class Utf8LineReader implements Closeable {
         this.buf = new byte[Math.max(64, bufferSize)];
     }
 
+    /** The bytes of the line {@link #nextLine} found: {@code buffer()[lineStart(), lineEnd())}. */
+    private int lineStart;
+    private int lineEnd;
+
     /** @return the next line without its terminator, or null at the end of the input */
     public String readLine() throws IOException {
+        return nextLine() ? new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * Finds the next line without decoding it: its UTF-8 bytes (without the terminator) are then
+     * {@code buffer()[lineStart(), lineEnd())}, valid until the next call.
+     *
+     * @return false at the end of the input
+     */
+    public boolean nextLine() throws IOException {
         if (skipLf) {
             if (pos >= lim && !fill()) {
-                return null;
+                return false;
             }
             if (buf[pos] == '\n') {
                 pos++;
@@ -53,24 +67,39 @@ public final class Utf8LineReader implements Closeable {
         while (true) {
             int eol = findEol(buf, scan, lim);
             if (eol >= 0) {
-                String line = new String(buf, pos, eol - pos, StandardCharsets.UTF_8);
+                lineStart = pos;
+                lineEnd = eol;
                 if (buf[eol] == '\r') {
                     skipLf = true;
                 }
                 pos = eol + 1;
-                return line;
+                return true;
             }
             int scanned = lim - pos;
             if (!fill()) {
                 if (lim > pos) {
-                    String line = new String(buf, pos, lim - pos, StandardCharsets.UTF_8);
+                    lineStart = pos;
+                    lineEnd = lim;
                     pos = lim;
-                    return line;
+                    return true;
                 }
-                return null;
+                return false;
             }
             scan = pos + scanned;
         }
+    }
+
+    /** The buffer holding the line {@link #nextLine} found (it may change with every call). */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int lineStart() {
+        return lineStart;
+    }
+
+    public int lineEnd() {
+        return lineEnd;
     }
 
     /**

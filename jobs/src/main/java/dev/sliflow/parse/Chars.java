@@ -206,6 +206,11 @@ final class Chars {
         return neg ? -v : v;
     }
 
+    /** 10^n for n in 0..18. */
+    static double pow10(int n) {
+        return POW10[n];
+    }
+
     private static final double[] POW10 = new double[19];
 
     static {

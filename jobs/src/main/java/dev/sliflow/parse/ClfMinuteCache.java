@@ -52,6 +52,77 @@ final class ClfMinuteCache implements Serializable {
         return t;
     }
 
+    /**
+     * {@link #parseClf(String, int, int)} of the timestamp in the ASCII bytes {@code b[from, to)}: the
+     * remembered minute answers from the bytes; otherwise (a new minute, another shape) the region is
+     * decoded and parsed as a string, which also remembers it. INVALID for a region with a non-ASCII
+     * byte (the caller's string path decides about such lines).
+     */
+    long parseClf(byte[] b, int from, int to) {
+        int sm = secondMillis(b, from, to);
+        if (sm >= 0 && remembered && sameMinute(b, from, to)) {
+            return sm == BAD_SECONDS ? Timestamps.INVALID : minuteMillis + sm;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return Timestamps.INVALID;
+            }
+        }
+        String s = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return parseClf(s, 0, s.length());
+    }
+
+    private boolean sameMinute(byte[] b, int from, int to) {
+        char[] k = key;
+        for (int i = PREFIX - 1; i >= 0; i--) {
+            if ((b[from + i] & 0xff) != k[i]) {
+                return false;
+            }
+        }
+        for (int i = 0; i < ZONE; i++) {
+            if ((b[to - ZONE + i] & 0xff) != k[PREFIX + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #secondMillis(String, int, int)} over bytes (a non-ASCII byte is no digit, no separator). */
+    private static int secondMillis(byte[] b, int from, int to) {
+        int sp = to - 6;
+        if (to - from < MIN_LENGTH || b[sp] != ' ' || b[from + 17] != ':') {
+            return -1;
+        }
+        int d1 = b[from + 18] - '0';
+        int d2 = b[from + 19] - '0';
+        if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) {
+            return -1;
+        }
+        int millis = 0;
+        int i = from + 20;
+        if (i < sp) {
+            byte c = b[i];
+            if ((c != '.' && c != ',') || i + 1 == sp) {
+                return -1;
+            }
+            int digits = 0;
+            for (i++; i < sp; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return -1;
+                }
+                if (++digits <= 3) {
+                    millis = millis * 10 + d;
+                }
+            }
+            for (; digits < 3; digits++) {
+                millis *= 10;
+            }
+        }
+        int sec = d1 * 10 + d2;
+        return sec > 60 ? BAD_SECONDS : Math.min(sec, 59) * 1000 + millis;
+    }
+
     /** Whether the timestamp's {@code dd/MMM/yyyy:HH:mm} and zone are the remembered ones. */
     private boolean sameMinute(String s, int from, int to) {
         // a char loop: String.startsWith/regionMatches measured slower for these few chars

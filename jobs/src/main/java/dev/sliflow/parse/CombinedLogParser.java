@@ -99,6 +99,104 @@ abstract class CombinedLogParser extends AbstractLineParser {
         return p;
     }
 
+    /**
+     * {@link #parseCombined} for the plain shape in a line's UTF-8 bytes {@code b[from, to)}:
+     * {@code remote - user [timestamp] "METHOD /path HTTP/x" status bytes "referer" "user agent"}
+     * (with {@code requireAgent}; without it referer and agent may both be missing), no vhost, a
+     * plain request line ({@link RequestLine#parsePlain}), a status in 100..599. Sets the fields
+     * {@link #parseCombined} sets and returns the index after them; -1 (nothing decided) for any
+     * other line, which the string path reads or rejects. The caller has checked that the line needs
+     * no trimming.
+     */
+    final int parseCombinedPlain(byte[] b, int from, int to, ParseResult out, boolean requireAgent) {
+        int br = from;
+        while (true) {
+            br = Bytes.indexOf(b, (byte) '[', br + 1, to);
+            if (br < 0 || br + 3 >= to) {
+                return -1;
+            }
+            if (b[br - 1] == ' ' && Bytes.isDigit(b[br + 1]) && Bytes.isDigit(b[br + 2]) && b[br + 3] == '/') {
+                break;
+            }
+        }
+        if (!isRemoteDashUser(b, from, br - 1)) {
+            return -1; // a vhost or an unusual prefix: the string path's walk
+        }
+        int close = Bytes.indexOf(b, (byte) ']', br + 1, to);
+        if (close < 0 || close + 2 >= to || b[close + 1] != ' ' || b[close + 2] != '"') {
+            return -1;
+        }
+        int rq = close + 2;
+        int rqEnd = Bytes.closingQuote(b, rq, to);
+        if (rqEnd < 0 || rqEnd + 1 >= to || b[rqEnd + 1] != ' ') {
+            return -1;
+        }
+        int ss = rqEnd + 2;
+        int se = Bytes.tokenEnd(b, ss, to);
+        if (se >= to) {
+            return -1;
+        }
+        int bs = se + 1;
+        int be = Bytes.tokenEnd(b, bs, to);
+        if (!Bytes.isDash(b, bs, be) && !Bytes.allDigits(b, bs, be)) {
+            return -1;
+        }
+        int status = Bytes.parseUInt(b, ss, se);
+        if (!validStatus(status)) {
+            return -1;
+        }
+        long t = clock.parseClf(b, br + 1, close);
+        if (t == Timestamps.INVALID || !RequestLine.parsePlain(b, rq + 1, rqEnd, out)) {
+            return -1;
+        }
+        int p = be;
+        boolean quoted = p + 1 < to && b[p + 1] == '"';
+        if (requireAgent && !quoted) {
+            return -1;
+        }
+        if (quoted) {
+            int refEnd = Bytes.closingQuote(b, p + 1, to);
+            if (refEnd < 0) {
+                return -1;
+            }
+            p = refEnd + 1;
+            if (!(p + 1 < to && b[p + 1] == '"')) {
+                return -1;
+            }
+            int uaEnd = Bytes.closingQuote(b, p + 1, to);
+            if (uaEnd < 0) {
+                return -1;
+            }
+            p = uaEnd + 1;
+        }
+        out.epochMillis = t;
+        out.status = status;
+        return p;
+    }
+
+    /** {@link #isRemoteDashUser(String, int, int)} over bytes. */
+    static boolean isRemoteDashUser(byte[] b, int from, int end) {
+        int sp1 = -1;
+        int sp2 = -1;
+        for (int i = from; i < end; i++) {
+            byte c = b[i];
+            if (c <= ',' && c >= 0) { // a negative byte is part of a non-ASCII character, never one of these
+                if (c == ' ') {
+                    if (sp1 < 0) {
+                        sp1 = i;
+                    } else if (sp2 < 0) {
+                        sp2 = i;
+                    } else {
+                        return false;
+                    }
+                } else if (c == '"' || c == ',') {
+                    return false;
+                }
+            }
+        }
+        return sp1 > from && sp2 == sp1 + 2 && b[sp1 + 1] == '-' && sp2 + 1 < end;
+    }
+
     /** Index of the '[' opening a {@code [dd/...} timestamp preceded by a space, or -1. */
     static int clfBracket(String s, int from, int to) {
         int i = from;

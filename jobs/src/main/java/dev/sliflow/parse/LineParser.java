@@ -15,5 +15,16 @@ import java.io.Serializable;
 public interface LineParser extends Serializable {
     boolean parse(String line, ParseResult out);
 
+    /**
+     * A fast path for a line given as UTF-8 bytes {@code b[from, to)} (no terminator): true when it
+     * was parsed and accepted exactly as {@link #parse} would accept the decoded line, with the same
+     * fields in {@code out}; false when the caller must decode the line and call {@link #parse}
+     * (a format without a byte path, or a line that is not the plain shape it reads, rejected
+     * lines among them). Never throws.
+     */
+    default boolean parsePlain(byte[] b, int from, int to, ParseResult out) {
+        return false;
+    }
+
     LogFormat format();
 }

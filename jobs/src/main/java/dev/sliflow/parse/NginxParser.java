@@ -66,6 +66,37 @@ public final class NginxParser extends CombinedLogParser {
     }
 
     /**
+     * The byte fast path: a plain combined line ({@link #parseCombinedPlain}) with nothing after the
+     * user agent or a {@code $request_time} of {@code seconds.millis} first; any other line goes to
+     * {@link #parse(String, ParseResult)} (the caller decodes it).
+     */
+    @Override
+    public boolean parsePlain(byte[] b, int from, int to, ParseResult out) {
+        out.reset();
+        // lines needing trimming, and lines the string path may reject for their length, take the string path
+        if (to <= from || to - from > maxLineLength() || (b[from] & 0xff) <= ' ' || (b[to - 1] & 0xff) <= ' ') {
+            return false;
+        }
+        int p = parseCombinedPlain(b, from, to, out, true);
+        if (p < 0) {
+            return false;
+        }
+        int a0 = Bytes.skipSpaces(b, p, to);
+        if (a0 < to && b[a0] != '"') {
+            double requestTime = Bytes.plainDecimalToken(b, a0, to);
+            if (Double.isNaN(requestTime)) {
+                return false;
+            }
+            double ms = requestTime * 1000.0;
+            if (!(ms >= 0 && ms <= MAX_LATENCY_MS)) {
+                return false;
+            }
+            out.latencyMs = ms;
+        }
+        return out.accept();
+    }
+
+    /**
      * Sum of an {@code $upstream_response_time} list starting at or after {@code p}: numbers separated
      * by ", " or " : ", "-" entries skipped. NaN when there are no numbers, -1 when malformed.
      */

@@ -50,6 +50,67 @@ final class RequestLine {
         return true;
     }
 
+    /**
+     * {@link #parse} for the plain request line in the bytes {@code b[from, to)}: a letters-only
+     * method, an origin-form path ({@code /...}) of ASCII bytes, an HTTP protocol. Sets
+     * {@code out.method} and {@code out.path} as {@link #parse} does and returns true; false (nothing
+     * decided) for any other request line, which the string path reads or rejects.
+     */
+    static boolean parsePlain(byte[] b, int from, int to, ParseResult out) {
+        int sp1 = from;
+        while (sp1 < to && Bytes.isLetter(b[sp1])) {
+            sp1++;
+        }
+        if (!(sp1 < to && b[sp1] == ' ' && sp1 > from && sp1 - from <= MAX_METHOD)) {
+            return false;
+        }
+        int sp2 = to - 1;
+        while (sp2 > sp1 && b[sp2] != ' ') {
+            sp2--;
+        }
+        // String.startsWith("HTTP/", sp2 + 1) of the line: the closing quote at 'to' is no part of it
+        if (sp2 == sp1 || sp2 + 6 > to || b[sp2 + 1] != 'H' || b[sp2 + 2] != 'T' || b[sp2 + 3] != 'T'
+                || b[sp2 + 4] != 'P' || b[sp2 + 5] != '/') {
+            return false;
+        }
+        int ps = Bytes.skipSpaces(b, sp1 + 1, sp2);
+        int pe = sp2;
+        while (pe > ps && b[pe - 1] == ' ') {
+            pe--;
+        }
+        if (ps >= pe || b[ps] != '/') {
+            return false;
+        }
+        int q = ps;
+        while (q < pe && b[q] != '?' && b[q] != '#') {
+            q++;
+        }
+        String path = Bytes.ascii(b, ps, q);
+        if (path == null) {
+            return false;
+        }
+        out.path = path;
+        out.method = method(b, from, sp1);
+        return true;
+    }
+
+    /** {@link #method(String, int, int)} of ASCII letters. */
+    private static String method(byte[] b, int from, int to) {
+        switch (to - from) {
+            case 3:
+                if (b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T') return "GET";
+                if (b[from] == 'P' && b[from + 1] == 'U' && b[from + 2] == 'T') return "PUT";
+                break;
+            case 4:
+                if (b[from] == 'P' && b[from + 1] == 'O' && b[from + 2] == 'S' && b[from + 3] == 'T') return "POST";
+                if (b[from] == 'H' && b[from + 1] == 'E' && b[from + 2] == 'A' && b[from + 3] == 'D') return "HEAD";
+                break;
+            default:
+                break;
+        }
+        return method(Bytes.ascii(b, from, to), 0, to - from);
+    }
+
     static boolean validMethod(String s, int from, int to) {
         if (to <= from || to - from > MAX_METHOD) {
             return false;
