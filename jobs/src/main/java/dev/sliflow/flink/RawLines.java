@@ -32,15 +32,6 @@ public class RawLines {
         return r;
     }
 
-    /** Line {@code i} as a string (decoding it when the chunk holds bytes). */
-    public String line(int i) {
-        if (lines != null) {
-            return lines[i];
-        }
-        int from = i == 0 ? 0 : ends[i - 1];
-        return new String(data, from, ends[i] - from, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     public RawLines(String file, long fileMtime, long firstLineNo, String[] lines, int count) {
         this.file = file;
         this.fileMtime = fileMtime;
