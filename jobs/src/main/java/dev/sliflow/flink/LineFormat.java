@@ -117,8 +117,9 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
         }
 
         /**
-         * One chunk of up to {@link #BATCH} lines (their bytes copied into one array) as one record. Its position is the number of lines
-         * emitted once it is consumed, so a restored reader skips exactly those lines.
+         * One chunk of up to {@link #BATCH} lines (their bytes copied into one array) as one record.
+         * Its position is the number of lines emitted once it is consumed, so a restored reader skips
+         * exactly those lines.
          */
         @Override
         public RecordIterator<RawLines> readBatch() throws IOException {

@@ -134,10 +134,7 @@ public final class IngestCore {
 
     /** Processes one line of {@code file} (1-based {@code lineNo}). */
     public void line(String file, long fileMtime, long lineNo, String text) {
-        if (!file.equals(this.file)) {
-            finishFile();
-            startFile(file, fileMtime);
-        }
+        enter(file, fileMtime);
         if (parser == null) {
             detectBuffer.add(new String[] {text});
             detectLineNos.add(new long[] {lineNo});
@@ -156,10 +153,7 @@ public final class IngestCore {
      * before the format is detected) is decoded and takes the string path, with the same result.
      */
     public void line(String file, long fileMtime, long lineNo, byte[] b, int from, int to) {
-        if (!file.equals(this.file)) {
-            finishFile();
-            startFile(file, fileMtime);
-        }
+        enter(file, fileMtime);
         if (parser != null && to - from <= maxLineLength && parser.parsePlain(b, from, to, pr)
                 && pr.epochMillis >= MIN_TS && pr.epochMillis < MAX_TS) {
             counters.read++;
@@ -167,6 +161,14 @@ public final class IngestCore {
             return;
         }
         line(file, fileMtime, lineNo, new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Finishes the current file and starts {@code file} when a line comes from another one. */
+    private void enter(String file, long fileMtime) {
+        if (!file.equals(this.file)) {
+            finishFile();
+            startFile(file, fileMtime);
+        }
     }
 
     /** Ends the current file: emits its audit rows and any rejects still waiting for a date. */

@@ -119,7 +119,11 @@ final class ClfMinuteCache implements Serializable {
                 millis *= 10;
             }
         }
-        int sec = d1 * 10 + d2;
+        return secondMillis(d1 * 10 + d2, millis);
+    }
+
+    /** What seconds {@code sec} (00..99) and {@code millis} add to the minute; {@link #BAD_SECONDS} above 60 (60 reads as 59). */
+    private static int secondMillis(int sec, int millis) {
         return sec > 60 ? BAD_SECONDS : Math.min(sec, 59) * 1000 + millis;
     }
 
@@ -177,7 +181,6 @@ final class ClfMinuteCache implements Serializable {
                 millis *= 10;
             }
         }
-        int sec = d1 * 10 + d2;
-        return sec > 60 ? BAD_SECONDS : Math.min(sec, 59) * 1000 + millis;
+        return secondMillis(d1 * 10 + d2, millis);
     }
 }
