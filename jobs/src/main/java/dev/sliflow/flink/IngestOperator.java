@@ -7,6 +7,7 @@ import dev.sliflow.ingest.LateRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliPartial;
 import dev.sliflow.ingest.UnmatchedRow;
+import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -69,6 +70,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     @Override
     public void open() throws Exception {
         super.open();
+        Warmup.stop(); // the start-up warm-up (embedded runs) leaves the CPU to the readers now
         counters = new LongCounter[COUNTERS.length];
         for (int i = 0; i < COUNTERS.length; i++) {
             counters[i] = new LongCounter();

@@ -63,6 +63,35 @@ public final class InputPaths {
     }
 
     /**
+     * The first local file (in path order, hidden names skipped, as the reader lists them) among the
+     * inputs, or null when the first input is not on the local file system or holds no file; for
+     * the start-up {@link dev.sliflow.ingest.Warmup}, which only needs a sample of the run's lines.
+     */
+    static java.nio.file.Path firstLocalFile(List<Path> inputs) {
+        try {
+            Path first = inputs.get(0);
+            java.net.URI u = first.makeQualified(first.getFileSystem()).toUri();
+            if (!"file".equals(u.getScheme())) {
+                return null;
+            }
+            java.nio.file.Path p = java.nio.file.Path.of(u.getPath());
+            for (int depth = 0; depth < 64 && java.nio.file.Files.isDirectory(p); depth++) {
+                try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(p)) {
+                    p = s.filter(c -> !c.getFileName().toString().startsWith(".")
+                                    && !c.getFileName().toString().startsWith("_"))
+                            .min(java.util.Comparator.comparing(java.nio.file.Path::toString)).orElse(null);
+                }
+                if (p == null) {
+                    return null;
+                }
+            }
+            return java.nio.file.Files.isRegularFile(p) ? p : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Checks, before any job starts, that a local input (a file, or every file the reader would list
      * in a folder: hidden {@code .}/{@code _} names skipped, links followed as the reader does) can be
      * read to its end: a broken link, a FIFO, socket or device, or a file or folder without read

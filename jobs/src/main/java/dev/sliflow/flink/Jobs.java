@@ -54,6 +54,12 @@ public final class Jobs {
         return env;
     }
 
+    /** Whether jobs of {@code env} run on the embedded MiniCluster of this JVM (not under {@code flink run}). */
+    static boolean isEmbedded(StreamExecutionEnvironment env) {
+        return org.apache.flink.client.deployment.executors.LocalExecutor.NAME.equals(
+                env.getConfiguration().get(org.apache.flink.configuration.DeploymentOptions.TARGET));
+    }
+
     /** The configuration of {@link #batchEnv}: job settings, and the embedded MiniCluster's shape. */
     public static Configuration batchConf(int parallelism) {
         Configuration conf = new Configuration();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.io.compression.GzipInflaterInputStreamFactory;
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
@@ -42,6 +43,8 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
     private static final int IN_BUFFER = 1 << 16;
     /** A chunk's byte array starts at most this big (it grows for files of very long lines). */
     private static final int MAX_CHUNK_START = 4 << 20;
+    /** Consumed chunks' arrays a reader keeps for reuse (the source's hand-over queue holds two batches). */
+    private static final int POOL = 4;
 
     @Override
     public Reader<RawLines> createReader(Configuration config, FileSourceSplit split) throws IOException {
@@ -73,6 +76,14 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
         private long lineNo;
         /** Initial size of a chunk's byte array (grows when a chunk needs more). */
         private int chunkBytes = 64 * 1024;
+        /**
+         * Arrays of chunks already consumed, for the next chunks: a chunk's batch is released (by the
+         * source, on the task thread) only after the chained parse operator has processed it, or after
+         * it was serialized when not chained, and the operator keeps nothing of it; without reuse the
+         * chunks were ~2 GB of garbage per 10 M lines (a young collection every ~0.3 s).
+         */
+        private final ArrayBlockingQueue<byte[]> freeData = new ArrayBlockingQueue<>(POOL);
+        private final ArrayBlockingQueue<int[]> freeEnds = new ArrayBlockingQueue<>(POOL);
 
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
@@ -123,8 +134,14 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
          */
         @Override
         public RecordIterator<RawLines> readBatch() throws IOException {
-            byte[] data = new byte[chunkBytes];
-            int[] ends = new int[BATCH];
+            byte[] data = freeData.poll();
+            if (data == null || data.length < chunkBytes) {
+                data = new byte[chunkBytes];
+            }
+            int[] ends = freeEnds.poll();
+            if (ends == null) {
+                ends = new int[BATCH];
+            }
             int n = 0;
             int size = 0;
             long first = lineNo + 1;
@@ -152,7 +169,12 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
             }
             // the next chunk starts with room for this one's bytes (lines of a file are alike)
             chunkBytes = Math.min(Math.max(chunkBytes, size + size / 8), MAX_CHUNK_START);
-            SingletonResultIterator<RawLines> it = new SingletonResultIterator<>();
+            byte[] usedData = data;
+            int[] usedEnds = ends;
+            SingletonResultIterator<RawLines> it = new SingletonResultIterator<>(() -> {
+                freeData.offer(usedData);
+                freeEnds.offer(usedEnds);
+            });
             it.set(RawLines.ofBytes(file, mtime, first, data, ends, n), CheckpointedPosition.NO_OFFSET, lineNo);
             return it;
         }

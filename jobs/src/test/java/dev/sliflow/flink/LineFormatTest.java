@@ -70,6 +70,52 @@ class LineFormatTest {
         return n;
     }
 
+    /** The text of line {@code i} of a chunk. */
+    static String line(RawLines c, int i) {
+        int from = i == 0 ? 0 : c.ends[i - 1];
+        return new String(c.data, from, c.ends[i] - from, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aChunksArraysAreReusedOnlyAfterItsBatchIsReleased() throws Exception {
+        Path f = plain(tmp.resolve("access.log"), 20_000);
+        try (BulkFormat.Reader<RawLines> r = reader(split(f))) {
+            BulkFormat.RecordIterator<RawLines> it1 = r.readBatch();
+            RawLines c1 = it1.next().getRecord();
+            BulkFormat.RecordIterator<RawLines> it2 = r.readBatch();
+            RawLines c2 = it2.next().getRecord();
+            // two chunks in flight (the source's hand-over queue holds two): separate arrays
+            assertThat(c2.data).isNotSameAs(c1.data);
+            assertThat(c2.ends).isNotSameAs(c1.ends);
+            assertThat(line(c1, 0)).isEqualTo(String.format(LINE, 1));
+            assertThat(line(c2, 0)).isEqualTo(String.format(LINE, 1025));
+            it1.releaseBatch();
+            BulkFormat.RecordIterator<RawLines> it3 = r.readBatch();
+            RawLines c3 = it3.next().getRecord();
+            // the released chunk's arrays carry the next lines; the unreleased one is untouched
+            assertThat(c3.data).isSameAs(c1.data);
+            assertThat(c3.ends).isSameAs(c1.ends);
+            assertThat(line(c3, 0)).isEqualTo(String.format(LINE, 2049));
+            assertThat(line(c3, 1023)).isEqualTo(String.format(LINE, 3072));
+            assertThat(line(c2, 0)).isEqualTo(String.format(LINE, 1025));
+            assertThat(line(c2, 1023)).isEqualTo(String.format(LINE, 2048));
+            it2.releaseBatch();
+            it3.releaseBatch();
+            // and the rest of the file reads as before, every line in order
+            long n = 0;
+            BulkFormat.RecordIterator<RawLines> it;
+            while ((it = r.readBatch()) != null) {
+                RawLines c = it.next().getRecord();
+                for (int i = 0; i < c.count; i++) {
+                    assertThat(line(c, i)).isEqualTo(String.format(LINE, c.firstLineNo + i));
+                }
+                n += c.count;
+                it.releaseBatch();
+            }
+            assertThat(3 * 1024 + n).isEqualTo(20_000);
+        }
+    }
+
     @Test
     void aFileDeletedWhileBeingReadIsStillReadToItsEnd() throws Exception {
         Path f = plain(tmp.resolve("access.log"), 50_000);

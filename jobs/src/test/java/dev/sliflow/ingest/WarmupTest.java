@@ -1,0 +1,121 @@
+package dev.sliflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sliflow.parse.LogFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The start-up warm-up: reads a bounded sample of the run's own lines through the real core, and stops when told. */
+class WarmupTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void allowLaterWarmups() {
+        Warmup.reset();
+    }
+
+    /** {@code n} lines: checkout and product requests, one per second, and a reject every 100th line. */
+    static List<String> lines(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String ts = String.format("01/Mar/2026:%02d:%02d:%02d +0000", i / 3600 % 24, i / 60 % 60, i % 60);
+            out.add(i % 100 == 99 ? "not an access log line " + i
+                    : IngestCoreTest.nginx(ts, i % 2 == 0 ? "POST /api/v1/checkout" : "GET /products/" + i, 200, "0.0" + (i % 90 + 10)));
+        }
+        return out;
+    }
+
+    Path write(String name, List<String> lines) throws IOException {
+        Path f = tmp.resolve(name);
+        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (name.endsWith(".gz")) {
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f))) {
+                o.write(text);
+            }
+        } else {
+            Files.write(f, text);
+        }
+        return f;
+    }
+
+    /** The partials a plain core makes of {@code lines}, as the warm-up would see them. */
+    static List<SliPartial> reference(Path file, List<String> lines) {
+        IngestCoreTest.Collect c = new IngestCoreTest.Collect();
+        IngestCore core = new IngestCore(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, c);
+        for (int i = 0; i < lines.size(); i++) {
+            core.line(file.toString(), 0L, i + 1, lines.get(i));
+        }
+        core.finishAll();
+        return c.partials;
+    }
+
+    static List<String> describe(List<SliPartial> ps) {
+        List<String> out = new ArrayList<>();
+        for (SliPartial p : ps) {
+            out.add(p.journey + " " + p.minute + " total=" + p.total + " good=" + p.good + " latency=" + p.withLatency
+                    + " q=" + java.util.Arrays.toString(p.quantiles));
+        }
+        return out;
+    }
+
+    @Test
+    void readsAGzipOrPlainFileThroughTheRealCoreUpToTheLimit() throws IOException {
+        List<String> all = lines(5_000);
+        for (String name : new String[] {"access.log.gz", "access.log"}) {
+            Path f = write(name, all);
+            assertThat(Warmup.readable(f)).isTrue();
+            List<SliPartial> got = new ArrayList<>();
+            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 3_000, got::add))
+                    .isEqualTo(3_000);
+            assertThat(describe(got)).isEqualTo(describe(reference(f, all.subList(0, 3_000))));
+            List<SliPartial> whole = new ArrayList<>();
+            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, whole::add))
+                    .as("a file shorter than the limit is read to its end").isEqualTo(5_000);
+            assertThat(whole.stream().mapToLong(p -> p.total).sum()).isEqualTo(5_000 - 50);
+        }
+    }
+
+    @Test
+    void stopsWhenTheJobsReadersOpen() throws Exception {
+        Path f = write("access.log", lines(2_000));
+        Warmup.stop();
+        assertThat(Warmup.stopped()).isTrue();
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, p -> {}))
+                .isZero();
+        Warmup.reset();
+        assertThat(Warmup.stopped()).isFalse();
+        Thread t = Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000);
+        assertThat(t).isNotNull();
+        assertThat(t.isDaemon()).as("never keeps the JVM alive").isTrue();
+        assertThat(Warmup.stopped()).as("start() allows a new warm-up").isFalse();
+        Warmup.stop();
+        t.join(30_000);
+        assertThat(t.isAlive()).isFalse();
+    }
+
+    @Test
+    void aFileItCannotReadIsLeftAloneAndAnUnreadableOneEndsIt() throws IOException {
+        Path bz = write("access.log.bz2", lines(10));
+        assertThat(Warmup.readable(bz)).isFalse();
+        assertThat(Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, bz, 100)).isNull();
+        assertThat(Warmup.readable(tmp)).as("a folder").isFalse();
+        assertThat(Warmup.readable(tmp.resolve("missing.log"))).isFalse();
+        assertThat(Warmup.readable(null)).isFalse();
+        // a .gz that is not gzip: the warm-up ends quietly (the job reports on the file itself)
+        Path bad = tmp.resolve("bad.log.gz");
+        Files.writeString(bad, "plain text, not gzip\n");
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, bad, 100, p -> {}))
+                .isZero();
+    }
+}
