@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,23 +27,21 @@ import java.util.zip.GZIPInputStream;
  * any error just ends it. Only plain and {@code .gz} files are read; for others it does nothing.
  */
 public final class Warmup {
-    private static volatile boolean stopped;
+    /** The stop flags of the warm-ups running in this JVM. */
+    private static final Set<AtomicBoolean> RUNNING = ConcurrentHashMap.newKeySet();
 
     private Warmup() {}
 
-    /** Ends a running warm-up (and any started later in this JVM); cheap, may be called often. */
+    /** Ends the warm-ups running in this JVM (a job's readers call it when they open); cheap. */
     public static void stop() {
-        stopped = true;
+        for (AtomicBoolean b : RUNNING) {
+            b.set(true);
+        }
     }
 
-    /** Whether {@link #stop()} was called since the last {@link #reset()}. */
-    public static boolean stopped() {
-        return stopped;
-    }
-
-    /** Allows a new warm-up after {@link #stop()} (a warm-up starting; several jobs in one JVM). */
-    public static void reset() {
-        stopped = false;
+    /** Warm-ups running now (for tests). */
+    static int running() {
+        return RUNNING.size();
     }
 
     /** Whether {@link #run} reads {@code file}: a regular plain or {@code .gz} file. */
@@ -55,13 +58,18 @@ public final class Warmup {
         if (!readable(file)) {
             return null;
         }
-        reset();
+        AtomicBoolean stopped = new AtomicBoolean();
+        RUNNING.add(stopped);
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
-            long n = run(catalog, format, range, maxLineLength, file, maxLines, p -> {});
-            if (System.getenv("SLIFLOW_DEBUG") != null) {
-                System.err.printf("sliflow: warm-up read %,d lines in %d ms%s%n", n, (System.nanoTime() - t0) / 1_000_000,
-                        stopped ? " (stopped when the job's readers opened)" : "");
+            try {
+                long n = run(catalog, format, range, maxLineLength, file, maxLines, stopped::get, p -> {});
+                if (System.getenv("SLIFLOW_DEBUG") != null) {
+                    System.err.printf("sliflow: warm-up read %,d lines in %d ms%s%n", n, (System.nanoTime() - t0) / 1_000_000,
+                            stopped.get() ? " (stopped when the job's readers opened)" : "");
+                }
+            } finally {
+                RUNNING.remove(stopped);
             }
         }, "sliflow-warmup");
         t.setDaemon(true);
@@ -70,12 +78,12 @@ public final class Warmup {
     }
 
     /**
-     * Reads up to {@code maxLines} lines of {@code file} (fewer when {@link #stop()} is called) through
-     * a core whose partials go to {@code partials} and whose other output is dropped; returns how many
-     * lines it read. Runs in the caller's thread.
+     * Reads up to {@code maxLines} lines of {@code file} (fewer once {@code stop} says so; it is asked
+     * before every line) through a core whose partials go to {@code partials} and whose other output
+     * is dropped; returns how many lines it read. Runs in the caller's thread.
      */
     public static long run(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
-            long maxLines, java.util.function.Consumer<SliPartial> partials) {
+            long maxLines, BooleanSupplier stop, Consumer<SliPartial> partials) {
         IngestCore core = new IngestCore(catalog, format, range, maxLineLength, new IngestCore.Emitter() {
             @Override
             public void partial(SliPartial p) {
@@ -98,7 +106,7 @@ public final class Warmup {
         long lines = 0;
         try (InputStream raw = Files.newInputStream(file);
                 Utf8LineReader in = new Utf8LineReader(gzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 20)) {
-            while (lines < maxLines && !stopped && in.nextLine()) {
+            while (lines < maxLines && !stop.getAsBoolean() && in.nextLine()) {
                 lines++;
                 core.line(name, 0L, lines, in.buffer(), in.lineStart(), in.lineEnd());
             }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmupTest {
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void allowLaterWarmups() {
-        Warmup.reset();
-    }
 
     /** {@code n} lines: checkout and product requests, one per second, and a reject every 100th line. */
     static List<String> lines(int n) {
@@ -76,32 +70,41 @@ class WarmupTest {
             Path f = write(name, all);
             assertThat(Warmup.readable(f)).isTrue();
             List<SliPartial> got = new ArrayList<>();
-            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 3_000, got::add))
+            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 3_000, () -> false, got::add))
                     .isEqualTo(3_000);
             assertThat(describe(got)).isEqualTo(describe(reference(f, all.subList(0, 3_000))));
             List<SliPartial> whole = new ArrayList<>();
-            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, whole::add))
+            assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, () -> false, whole::add))
                     .as("a file shorter than the limit is read to its end").isEqualTo(5_000);
             assertThat(whole.stream().mapToLong(p -> p.total).sum()).isEqualTo(5_000 - 50);
         }
     }
 
     @Test
-    void stopsWhenTheJobsReadersOpen() throws Exception {
+    void stopsWhenAskedBeforeTheNextLine() throws Exception {
         Path f = write("access.log", lines(2_000));
-        Warmup.stop();
-        assertThat(Warmup.stopped()).isTrue();
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, p -> {}))
-                .isZero();
-        Warmup.reset();
-        assertThat(Warmup.stopped()).isFalse();
-        Thread t = Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000);
+        int[] asked = {0};
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000,
+                () -> ++asked[0] > 500, p -> {})).isEqualTo(500);
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000,
+                () -> true, p -> {})).isZero();
+    }
+
+    @Test
+    void aStartedWarmupRunsInADaemonThreadUntilTheJobsReadersStopIt() throws Exception {
+        // a file far longer than a test would wait for: only stop() ends the thread early
+        Path f = write("big.log.gz", lines(2_000));
+        for (int i = 0; i < 8; i++) { // 512 k lines: more than half a second of reading
+            Files.write(f, Files.readAllBytes(f), java.nio.file.StandardOpenOption.APPEND); // gzip members concatenated
+        }
+        Thread t = Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, Long.MAX_VALUE);
         assertThat(t).isNotNull();
         assertThat(t.isDaemon()).as("never keeps the JVM alive").isTrue();
-        assertThat(Warmup.stopped()).as("start() allows a new warm-up").isFalse();
+        assertThat(Warmup.running()).as("registered before its thread starts").isEqualTo(1);
         Warmup.stop();
         t.join(30_000);
         assertThat(t.isAlive()).isFalse();
+        assertThat(Warmup.running()).isZero();
     }
 
     @Test
@@ -115,7 +118,7 @@ class WarmupTest {
         // a .gz that is not gzip: the warm-up ends quietly (the job reports on the file itself)
         Path bad = tmp.resolve("bad.log.gz");
         Files.writeString(bad, "plain text, not gzip\n");
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, bad, 100, p -> {}))
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, bad, 100, () -> false, p -> {}))
                 .isZero();
     }
 }
