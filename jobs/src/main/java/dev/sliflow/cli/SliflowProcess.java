@@ -91,11 +91,12 @@ public final class SliflowProcess {
     }
 
     /**
-     * The launcher's start-up archive ({@code target/sliflow.jsa}, AppCDS, made by {@code ./sliflow}
-     * once per build) when it exists, is newer than the jar and {@code SLIFLOW_CDS} is not 0.
+     * The launcher's start-up archive for {@code command} (AppCDS, made by {@code ./sliflow} once per
+     * build: {@code target/sliflow-ingest.jsa} for {@code ingest}, {@code target/sliflow.jsa} for the
+     * others) when it exists, is newer than the jar and {@code SLIFLOW_CDS} is not 0.
      */
-    static List<String> classDataSharing(Path jar) {
-        Path jsa = jar.resolveSibling("sliflow.jsa");
+    static List<String> classDataSharing(Path jar, String command) {
+        Path jsa = jar.resolveSibling(archiveName(command));
         try {
             if ("0".equals(System.getenv("SLIFLOW_CDS")) || !Files.isRegularFile(jsa)
                     || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0) {
@@ -105,6 +106,11 @@ public final class SliflowProcess {
             return List.of();
         }
         return List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** The launcher's archive of a command (its {@code cds_archive}). */
+    static String archiveName(String command) {
+        return "ingest".equals(command) ? "sliflow-ingest.jsa" : "sliflow.jsa";
     }
 
     /** The java executable of this JVM. */
@@ -123,7 +129,7 @@ public final class SliflowProcess {
             jar = cp; // running from the shaded jar (./sliflow bench)
         }
         if (jar != null) {
-            cmd.addAll(classDataSharing(Path.of(jar)));
+            cmd.addAll(classDataSharing(Path.of(jar), args.isEmpty() ? "" : args.get(0)));
             cmd.add("-jar");
             cmd.add(jar);
         } else {

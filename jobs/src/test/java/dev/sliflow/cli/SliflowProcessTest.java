@@ -45,4 +45,28 @@ class SliflowProcessTest {
                     .isEqualTo(out.replaceAll("\\s+", " "));
         }
     }
+
+    @Test
+    void theBenchmarksUseTheLaunchersClassDataArchiveOfEachCommand() throws Exception {
+        for (String command : new String[] {"ingest", "backtest", "demo", "query", ""}) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                    "HERE=/h; source <(sed -n '/^cds_archive()/,/^}/p' sliflow); cds_archive '" + command + "'");
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            assertThat(p.waitFor()).isZero();
+            assertThat(out).as("command %s", command).isEqualTo("/h/target/" + SliflowProcess.archiveName(command));
+        }
+        assertThat(SliflowProcess.archiveName("ingest")).isEqualTo("sliflow-ingest.jsa");
+        assertThat(SliflowProcess.archiveName("backtest")).isEqualTo("sliflow.jsa");
+        // used only when it is newer than the jar
+        Path jar = Files.writeString(dir.resolve("sliflow.jar"), "jar");
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).isEmpty();
+        Path jsa = Files.writeString(dir.resolve("sliflow-ingest.jsa"), "archive");
+        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).first().isEqualTo("-XX:SharedArchiveFile=" + jsa);
+        assertThat(SliflowProcess.classDataSharing(jar, "backtest")).as("sliflow.jsa is missing").isEmpty();
+        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 1000));
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).as("older than the jar").isEmpty();
+    }
 }
