@@ -2,6 +2,7 @@ package dev.sliflow.ingest;
 
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -84,6 +85,12 @@ public final class Warmup {
      */
     public static long run(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
             long maxLines, BooleanSupplier stop, Consumer<SliPartial> partials) {
+        return run(catalog, format, range, maxLineLength, file, maxLines, MAX_BYTES, stop, partials);
+    }
+
+    /** {@link #run} reading at most {@code maxBytes} of the file's (decompressed) text. */
+    static long run(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
+            long maxLines, long maxBytes, BooleanSupplier stop, Consumer<SliPartial> partials) {
         IngestCore core = new IngestCore(catalog, format, range, maxLineLength, new IngestCore.Emitter() {
             @Override
             public void partial(SliPartial p) {
@@ -105,7 +112,8 @@ public final class Warmup {
         String name = file.toString();
         long lines = 0;
         try (InputStream raw = Files.newInputStream(file);
-                Utf8LineReader in = new Utf8LineReader(gzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 20)) {
+                Utf8LineReader in = new Utf8LineReader(
+                        new Budget(gzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, maxBytes), 1 << 20)) {
             while (lines < maxLines && !stop.getAsBoolean() && in.nextLine()) {
                 lines++;
                 core.line(name, 0L, lines, in.buffer(), in.lineStart(), in.lineEnd());
@@ -115,6 +123,46 @@ public final class Warmup {
             // a warm-up only: the job reads (and reports on) the file itself
         }
         return lines;
+    }
+
+    /**
+     * Decompressed bytes a warm-up reads at most: ~400 k lines of a typical access log (~210 bytes
+     * each), and a bound on the line buffer (at most twice this) for a file of enormous lines.
+     */
+    static final long MAX_BYTES = 96L << 20;
+
+    /** Ends the input after {@code left} bytes. */
+    private static final class Budget extends FilterInputStream {
+        private long left;
+
+        Budget(InputStream in, long left) {
+            super(in);
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 
     private static boolean gzip(Path file) {

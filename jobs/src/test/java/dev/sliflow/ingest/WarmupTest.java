@@ -108,6 +108,30 @@ class WarmupTest {
     }
 
     @Test
+    void readsAtMostItsByteBudgetWhateverTheLines() throws IOException {
+        List<String> all = lines(2_000);
+        Path f = write("access.log", all);
+        long budget = 0;
+        for (int i = 0; i < 700; i++) {
+            budget += all.get(i).length() + 1; // 700 whole lines and their newlines
+        }
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, budget,
+                () -> false, p -> {})).isEqualTo(700);
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, budget + 10,
+                () -> false, p -> {})).as("a cut last line is still a line").isEqualTo(701);
+        // an enormous first line: the warm-up stops inside it, at the budget, instead of buffering it all
+        Path huge = tmp.resolve("huge-first-line.log");
+        List<String> withHuge = new ArrayList<>(List.of("x".repeat(3 << 20)));
+        withHuge.addAll(all.subList(0, 10));
+        Files.writeString(huge, String.join("\n", withHuge) + "\n");
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, huge, 1_000_000, 1 << 20,
+                () -> false, p -> {})).isEqualTo(1);
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, huge, 1_000_000, 8 << 20,
+                () -> false, p -> {})).as("with room for it, the line and the ten after it").isEqualTo(11);
+        assertThat(Warmup.MAX_BYTES).isEqualTo(96L << 20);
+    }
+
+    @Test
     void aFileItCannotReadIsLeftAloneAndAnUnreadableOneEndsIt() throws IOException {
         Path bz = write("access.log.bz2", lines(10));
         assertThat(Warmup.readable(bz)).isFalse();
