@@ -17,8 +17,19 @@ public final class Dates {
         return Math.floorDiv(epochMillis, MINUTE_MS) * MINUTE_MS;
     }
 
-    /** "YYYY-MM-DD" of an instant, UTC. */
+    /** The latest answer of {@link #dt}: rows come in date order, so most calls repeat the last day. */
+    private record Day(long epochDay, String dt) {}
+
+    private static volatile Day lastDay = new Day(0, LocalDate.ofEpochDay(0).toString());
+
+    /** "YYYY-MM-DD" of an instant, UTC (the merge asks once per output row: the last day's string is kept). */
     public static String dt(long epochMillis) {
-        return LocalDate.ofEpochDay(epochDay(epochMillis)).toString();
+        long day = epochDay(epochMillis);
+        Day d = lastDay;
+        if (d.epochDay() != day) {
+            d = new Day(day, LocalDate.ofEpochDay(day).toString());
+            lastDay = d;
+        }
+        return d.dt();
     }
 }

@@ -8,6 +8,7 @@ import dev.sliflow.parse.LineParser;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.parse.ParseResult;
 import dev.sliflow.parse.Parsers;
+import dev.sliflow.sli.SketchPool;
 import dev.sliflow.sli.SliAccumulator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,8 @@ public final class IngestCore {
     private final Emitter out;
     private final ParseResult pr = new ParseResult();
     private final Map<Long, SliAccumulator> open = new HashMap<>();
+    /** The emitted accumulators' sketches, for the next minutes' accumulators. */
+    private final SketchPool sketches = new SketchPool();
     /** Per journey: the key and accumulator of its latest line (lines come mostly in time order). */
     private final long[] recentKey;
     private final SliAccumulator[] recentAcc;
@@ -337,7 +340,7 @@ public final class IngestCore {
                 if (open.size() >= MAX_OPEN) {
                     flushPartials();
                 }
-                acc = new SliAccumulator(journey.thresholdsMs());
+                acc = new SliAccumulator(journey.thresholdsMs(), sketches);
                 open.put(key, acc);
             }
             recentKey[j] = key;
@@ -451,7 +454,9 @@ public final class IngestCore {
             int j = (int) (key & 1023);
             int regionId = (int) ((key >>> 10) & 1023);
             long minute = (key >> 20) * Dates.MINUTE_MS;
-            out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, e.getValue()));
+            SliAccumulator acc = e.getValue();
+            out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc));
+            acc.release(); // dropped from the open map: its sketch serves a later minute
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sliflow.parse;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Splits an HTTP request line ({@code METHOD PATH PROTOCOL}) and normalises its path: query string
  * and fragment removed; for an absolute URL the host (without port) and the path part.
@@ -81,15 +83,11 @@ final class RequestLine {
         if (ps >= pe || b[ps] != '/') {
             return false;
         }
-        int q = ps;
-        while (q < pe && b[q] != '?' && b[q] != '#') {
-            q++;
+        int q = Bytes.pathEnd(b, ps, pe);
+        if (q < pe && b[q] < 0) {
+            return false; // a non-ASCII path: the string path decodes it
         }
-        String path = Bytes.ascii(b, ps, q);
-        if (path == null) {
-            return false;
-        }
-        out.path = path;
+        out.path = new String(b, ps, q - ps, StandardCharsets.ISO_8859_1);
         out.method = method(b, from, sp1);
         return true;
     }

@@ -20,10 +20,18 @@ public final class SliAccumulator {
     private long withLatency;
     private final long[] goodLatency;
     private DDSketch sketch;
+    /** Where the sketch comes from and goes back to ({@link #release}); null: a new sketch each time. */
+    private final SketchPool pool;
 
     public SliAccumulator(int[] thresholdsMs) {
+        this(thresholdsMs, null);
+    }
+
+    /** An accumulator whose sketch is taken from {@code pool} (null: none) and given back by {@link #release}. */
+    public SliAccumulator(int[] thresholdsMs, SketchPool pool) {
         this.thresholdsMs = thresholdsMs;
         this.goodLatency = new long[thresholdsMs.length];
+        this.pool = pool;
     }
 
     /** Restores an accumulator from its parts (e.g. read back from a table or a network record). */
@@ -59,7 +67,7 @@ public final class SliAccumulator {
         if (latencyMs == latencyMs) { // not NaN
             withLatency++;
             if (sketch == null) {
-                sketch = LatencySketch.create();
+                sketch = pool == null ? LatencySketch.create() : pool.take();
             }
             sketch.accept(latencyMs);
             if (!bad) {
@@ -69,6 +77,22 @@ public final class SliAccumulator {
                 }
             }
         }
+    }
+
+    /**
+     * Empties this accumulator, giving its sketch back to its pool (if any) for another accumulator:
+     * call it once what it holds has been read (an ingest: once its partial is made).
+     */
+    public void release() {
+        total = 0;
+        good = 0;
+        serverErrors = 0;
+        withLatency = 0;
+        Arrays.fill(goodLatency, 0);
+        if (pool != null) {
+            pool.give(sketch);
+        }
+        sketch = null;
     }
 
     /** Adds the other accumulator's events to this one. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link Bytes#indexOf} (eight bytes at a time) finds exactly what a byte-by-byte search finds. */
+/** {@link Bytes#indexOf} and {@link Bytes#pathEnd} (eight bytes at a time) find exactly what a byte-by-byte search finds. */
 class BytesTest {
     @Test
     void indexOfEqualsTheNaiveSearchForAnyBoundsAndBytes() {
@@ -27,6 +27,28 @@ class BytesTest {
                 }
             }
             assertThat(Bytes.indexOf(b, c, from, to)).as("byte %d in [%d, %d) of %d bytes", c, from, to, b.length).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void pathEndEqualsTheNaiveSearchForAnyBoundsAndBytes() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        byte[] alphabet = {'/', 'a', '?', '#', 0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, '>', '"', (byte) ('"' ^ 0x80)};
+        for (int t = 0; t < 200_000; t++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(4) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) ('a' + rnd.nextInt(26));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length + 1);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int want = to;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '?' || b[i] == '#' || b[i] < 0) {
+                    want = i;
+                    break;
+                }
+            }
+            assertThat(Bytes.pathEnd(b, from, to)).as("[%d, %d) of %s", from, to, java.util.Arrays.toString(b)).isEqualTo(want);
         }
     }
 }
