@@ -66,6 +66,12 @@ public final class IngestCore {
     private final Emitter out;
     private final ParseResult pr = new ParseResult();
     private final Map<Long, SliAccumulator> open = new HashMap<>();
+    /**
+     * Open accumulators beyond this many get a new sketch instead of a pooled one: a reused sketch
+     * keeps an array as wide as the widest latency range it held (up to ~18 KB for µs to an hour),
+     * so at most this many × 18 KB (~72 MB) are held that way, whatever the number of open minutes.
+     */
+    static final int POOLED_OPEN_MAX = 4096;
     /** The emitted accumulators' sketches, for the next minutes' accumulators. */
     private final SketchPool sketches = new SketchPool();
     /** Per journey: the key and accumulator of its latest line (lines come mostly in time order). */
@@ -340,7 +346,9 @@ public final class IngestCore {
                 if (open.size() >= MAX_OPEN) {
                     flushPartials();
                 }
-                acc = new SliAccumulator(journey.thresholdsMs(), sketches);
+                // a pooled sketch keeps the widest array it ever needed: only this many open ones take
+                // from the pool, so many sparse journey-minutes open at once hold small arrays
+                acc = new SliAccumulator(journey.thresholdsMs(), open.size() < POOLED_OPEN_MAX ? sketches : null);
                 open.put(key, acc);
             }
             recentKey[j] = key;

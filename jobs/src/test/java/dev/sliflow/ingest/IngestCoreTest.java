@@ -250,4 +250,57 @@ class IngestCoreTest {
             assertThat(SliMinuteRow.of(p).p50).isCloseTo(50.0, org.assertj.core.data.Offset.offset(0.5));
         }
     }
+
+    /**
+     * Sketches are reused (a pooled sketch keeps its widest array) only while fewer than
+     * {@link IngestCore#POOLED_OPEN_MAX} accumulators are open; with more open (800 regions × 7
+     * minutes), and wide and narrow latency ranges mixed, every journey-minute still equals one plain
+     * accumulator fed its lines.
+     */
+    @Test
+    void manyOpenMinutesPooledOrNotEqualPlainAccumulators() {
+        JourneyCatalog byHost = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "defaults: {latency_thresholds_ms: [100, 500]}",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: host, pattern: \"^(?<region>r[0-9]+)\\\\.shop\"}", ""))));
+        int regions = 800;
+        assertThat(regions * (2 * IngestCore.OPEN_MINUTES_AROUND + 1)).isGreaterThan(IngestCore.POOLED_OPEN_MAX);
+        int[] th = {100, 500};
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(byHost, LogFormat.NGINX, DateRange.all(), 65536, c);
+        java.util.Map<String, dev.sliflow.sli.SliAccumulator> want = new java.util.HashMap<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        long lineNo = 0;
+        for (int step = 0; step < 12; step++) {
+            for (int ahead : new int[] {0, (int) IngestCore.OPEN_MINUTES_AROUND}) {
+                int minute = step + ahead;
+                for (int r = 0; r < regions; r++) {
+                    double secs = r % 3 == 0 ? Math.exp(rnd.nextDouble() * 13 - 6.9) : 0.1 + rnd.nextInt(50) / 1000.0;
+                    String s = String.format(java.util.Locale.ROOT, "%.3f", secs);
+                    int status = rnd.nextInt(20) == 0 ? 503 : 200;
+                    core.line("f", 0, ++lineNo, "r" + r + ".shop.example.com " + nginx(
+                            String.format(java.util.Locale.ROOT, "01/Mar/2026:10:%02d:%02d +0000", minute, rnd.nextInt(60)),
+                            "GET /products/" + r, status, s));
+                    want.computeIfAbsent("r" + r + " " + minute, k -> new dev.sliflow.sli.SliAccumulator(th))
+                            .add(status, status >= 500, Double.parseDouble(s) * 1000);
+                }
+            }
+        }
+        core.finishAll();
+        java.util.Map<String, dev.sliflow.sli.SliAccumulator> got = new java.util.HashMap<>();
+        for (SliPartial p : c.partials) {
+            String key = p.region + " " + java.time.Instant.ofEpochMilli(p.minute).atZone(java.time.ZoneOffset.UTC).getMinute();
+            dev.sliflow.sli.SliAccumulator a = p.toAccumulator();
+            got.merge(key, a, dev.sliflow.sli.SliAccumulator::merge);
+        }
+        assertThat(got.keySet()).isEqualTo(want.keySet());
+        for (String k : want.keySet()) {
+            dev.sliflow.sli.SliAccumulator g = got.get(k);
+            dev.sliflow.sli.SliAccumulator w = want.get(k);
+            assertThat(g.total()).as(k).isEqualTo(w.total());
+            assertThat(g.good()).as(k).isEqualTo(w.good());
+            assertThat(g.goodLatency()).as(k).containsExactly(w.goodLatency());
+            assertThat(g.sketchBytes()).as(k).isEqualTo(w.sketchBytes());
+        }
+    }
 }
