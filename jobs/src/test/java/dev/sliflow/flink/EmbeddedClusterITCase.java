@@ -98,4 +98,26 @@ class EmbeddedClusterITCase {
         assertThat(EmbeddedCluster.fits(EmbeddedCluster.clusterConfiguration(Jobs.batchConf(2)),
                 EmbeddedCluster.clusterConfiguration(moreMemory))).isFalse();
     }
+
+    /**
+     * The embedded cluster's network and batch-shuffle read buffers scale with the parallelism
+     * (16 MiB per 2, at most Flink's 64): jobs at parallelism 1 and 5 (16 and 48 MiB) run and write
+     * the same tables as the parallelism-2 run.
+     */
+    @Test
+    void shuffleBuffersScaledToTheParallelismAreEnough() throws Exception {
+        assertThat(Jobs.embeddedShuffleMib(1)).isEqualTo(16);
+        assertThat(Jobs.embeddedShuffleMib(2)).isEqualTo(16);
+        assertThat(Jobs.embeddedShuffleMib(5)).isEqualTo(48);
+        assertThat(Jobs.embeddedShuffleMib(64)).isEqualTo(64);
+        assertThat(Jobs.batchConf(5).get(org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX).getMebiBytes())
+                .isEqualTo(48);
+        for (int p : new int[] {1, 5}) {
+            Path o = tmp.resolve("parallelism-" + p);
+            IngestJob.run(options(o, p), System.err);
+            for (String t : TABLES) {
+                assertThat(TableDiff.diff(prestartedOut, o, t)).as(t + " at parallelism " + p).isEmpty();
+            }
+        }
+    }
 }
