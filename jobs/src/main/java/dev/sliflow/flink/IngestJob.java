@@ -112,7 +112,9 @@ public final class IngestJob {
         Path staging = Jobs.stagingFor(out);
         StreamExecutionEnvironment env = Jobs.batchEnv(o.parallelism);
 
-        FileSource<RawLines> source = FileSource.forBulkFileFormat(new LineFormat(), inputs.toArray(new Path[0])).build();
+        FileSource<RawLines> source = FileSource.forBulkFileFormat(new LineFormat(), inputs.toArray(new Path[0]))
+                .setSplitAssigner(LargestFirstSplitAssigner::new) // readers finish together: the merge waits for the last
+                .build();
         DataStream<RawLines> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
         Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile);
