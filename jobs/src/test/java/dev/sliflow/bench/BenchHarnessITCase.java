@@ -35,7 +35,7 @@ class BenchHarnessITCase {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Benchmarks.SuiteResult r;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            r = Benchmarks.ingestSuite(logs, work, null, false, out);
+            r = Benchmarks.ingestSuite(logs, work, null, false, 2, out);
         }
         String printed = log.toString(StandardCharsets.UTF_8);
         assertThat(r.lines()).as(printed).isEqualTo(g.lines()).isGreaterThan(15_000);
@@ -46,7 +46,11 @@ class BenchHarnessITCase {
         assertThat(r.check().lostByCsvQuotes()).isPositive().isLessThan(g.garbageLines());
         assertThat(r.check().requests()).isGreaterThan(10_000).isLessThan(g.lines() - g.garbageLines());
         assertThat(r.summary()).startsWith("BENCH suite lines=").contains("bare-scan ").contains("% of bare scan")
-                .contains("duckdb ").contains("sliflow/duckdb = ").endsWith("counts match");
+                .contains("duckdb ").contains("sliflow/duckdb = ").endsWith("counts match | medians of 2 rounds");
+        // two rounds of the bare scan and of sliflow, each printed; the figures are their medians
+        assertThat(printed).contains("-- round 2 of 2: bare scan, then sliflow").contains("    round 1: bare scan ")
+                .contains("    round 2: bare scan ").containsPattern("sliflow >= 1,000,000 lines/s in [0-2] of 2 rounds");
+        assertThat(printed.split("\\| ingest finished in", -1)).as("sliflow ran twice").hasSize(3);
         assertThat(r.bare().peakRssMiB()).isPositive();
         assertThat(r.sliflow().peakRssMiB()).isPositive();
         assertThat(r.duckdb().peakRssMiB()).isPositive();

@@ -46,6 +46,11 @@ public final class Benchmarks implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "sliflow's --parallelism (default: its own, the number of cores).")
     Integer parallelism;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "Runs of the bare scan and of sliflow"
+            + " in the ingest comparison, alternating (DuckDB runs once): on a machine whose speed drifts, the figures are"
+            + " the medians of the rounds and every round is printed (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--no-startup-run", description = "Skip the 1-line sliflow ingest that measures the fixed start-up cost.")
     boolean noStartupRun;
 
@@ -81,7 +86,10 @@ public final class Benchmarks implements Callable<Integer> {
         List<String> summary = new ArrayList<>();
         if (all || ingest || !others) {
             Path logs = BenchCommand.ensureLogs(dir, LogFormat.NGINX, lines, days, out);
-            SuiteResult r = ingestSuite(logs, dir.resolve("suite-" + lines + "-" + days), parallelism, !noStartupRun, out);
+            if (rounds < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1, not " + rounds);
+            }
+            SuiteResult r = ingestSuite(logs, dir.resolve("suite-" + lines + "-" + days), parallelism, !noStartupRun, rounds, out);
             summary.add(r.summary);
         }
         if (all || rssCheck != null) {
@@ -119,6 +127,16 @@ public final class Benchmarks implements Callable<Integer> {
      */
     public static SuiteResult ingestSuite(Path logs, Path work, Integer parallelism, boolean startupRun, PrintStream out)
             throws Exception {
+        return ingestSuite(logs, work, parallelism, startupRun, 1, out);
+    }
+
+    /**
+     * {@link #ingestSuite(Path, Path, Integer, boolean, PrintStream)} with {@code rounds} runs of the bare
+     * scan and of sliflow (alternating; the first round is the comparison above, DuckDB once): the
+     * figures are the medians of the rounds (by wall clock), every round is printed.
+     */
+    public static SuiteResult ingestSuite(Path logs, Path work, Integer parallelism, boolean startupRun, int rounds,
+            PrintStream out) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Path journeys = logs.resolve("journeys.yaml");
         List<Path> files;
@@ -176,6 +194,24 @@ public final class Benchmarks implements Callable<Integer> {
                     work.resolve("startup-out").toString(), "--quiet"), out).wallSeconds();
         }
 
+        List<Measured> bares = new ArrayList<>(List.of(bare));
+        List<Measured> slis = new ArrayList<>(List.of(sli));
+        for (int round = 2; round <= rounds; round++) {
+            out.printf("%n-- round %d of %d: bare scan, then sliflow, on the same files%n", round, rounds);
+            bares.add(measure("bare scan", bareCmd, out));
+            Measured m = sliflow(ingest, out);
+            long n = Long.parseLong(need(m, "([\\d,]+) lines \\(").replace(",", ""));
+            if (n != sliLines) {
+                throw new IllegalStateException("sliflow read " + n + " lines in round " + round + ", " + sliLines + " before");
+            }
+            slis.add(m);
+        }
+        if (rounds > 1) {
+            bare = median(bares);
+            sli = median(slis);
+            inProcess = Double.parseDouble(need(sli, "ingest finished in ([\\d.]+) s"));
+        }
+
         out.println("\n-- check: did all three count the same?");
         CountsCheck.Result check = CountsCheck.compare(sliOut.resolve("sli_minute"), duckParquet, bareCsv);
         out.println(check.describe());
@@ -187,9 +223,20 @@ public final class Benchmarks implements Callable<Integer> {
         String summary = String.format("BENCH suite lines=%,d cores=%d | bare-scan %,.0f lines/s | sliflow %,.0f lines/s (%.0f%% of bare scan)"
                         + " RSS %s MiB | duckdb %,.0f lines/s RSS %s MiB | sliflow/duckdb = %.2fx | %s",
                 lines, cores, bareRate, sliRate, 100 * sliRate / bareRate, rss(sli), duckRate, rss(duck), sliRate / duckRate,
-                check.matches() ? "counts match" : "COUNTS DIFFER");
+                check.matches() ? "counts match" : "COUNTS DIFFER") + (rounds > 1 ? " | medians of " + rounds + " rounds" : "");
         out.println();
         out.println(summary);
+        if (rounds > 1) {
+            out.printf("  figures are the medians of %d rounds (the machine's speed drifts between runs); per round:%n", rounds);
+            for (int i = 0; i < rounds; i++) {
+                out.printf("    round %d: bare scan %.2f s = %,.0f lines/s; sliflow %.2f s = %,.0f lines/s (%.0f%% of that round's bare"
+                        + " scan), RSS %s MiB%n", i + 1, bares.get(i).wallSeconds(), bares.get(i).rate(lines),
+                        slis.get(i).wallSeconds(), slis.get(i).rate(lines),
+                        100 * slis.get(i).rate(lines) / bares.get(i).rate(lines), rss(slis.get(i)));
+            }
+            long atTarget = slis.stream().filter(m -> m.rate(lines) >= 1_000_000).count();
+            out.printf("    sliflow >= 1,000,000 lines/s in %d of %d rounds%n", atTarget, rounds);
+        }
         out.printf("  wall clock, fresh JVM, JVM start included: bare scan %.2f s (RSS %s MiB), sliflow %.2f s, DuckDB %.2f s%n",
                 bare.wallSeconds(), rss(bare), sli.wallSeconds(), duck.wallSeconds());
         out.printf("  sliflow in-process (its own 'ingest finished in': excludes JVM start, includes MiniCluster start): %.1f s ="
@@ -274,6 +321,13 @@ public final class Benchmarks implements Callable<Integer> {
     static Measured sliflow(List<String> args, PrintStream out) throws Exception {
         SliflowProcess.Run r = SliflowProcess.sliflow(args, out);
         return new Measured("sliflow", r.seconds(), r.peakRssMiB(), r.output());
+    }
+
+    /** The run with the median wall clock (of an even count, the slower of the two middle ones). */
+    static Measured median(List<Measured> runs) {
+        List<Measured> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Measured::wallSeconds));
+        return sorted.get(sorted.size() / 2);
     }
 
     static Measured measure(String name, List<String> cmd, PrintStream out) throws Exception {
