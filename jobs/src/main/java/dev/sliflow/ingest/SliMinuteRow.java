@@ -3,7 +3,6 @@ package dev.sliflow.ingest;
 import dev.sliflow.sli.LatencySketch;
 import dev.sliflow.table.ColumnType;
 import dev.sliflow.table.TableSchema;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One row of the {@code sli_minute} table. */
@@ -61,11 +60,7 @@ public class SliMinuteRow implements Partitioned {
     }
 
     Map<Integer, Long> goodLatencyMap() {
-        Map<Integer, Long> m = new LinkedHashMap<>();
-        for (int i = 0; i < thresholdsMs.length; i++) {
-            m.put(thresholdsMs[i], goodLatency[i]);
-        }
-        return m;
+        return new dev.sliflow.table.IntLongMap(thresholdsMs, goodLatency);
     }
 
     public static final TableSchema<SliMinuteRow> SCHEMA = TableSchema.<SliMinuteRow>builder(
