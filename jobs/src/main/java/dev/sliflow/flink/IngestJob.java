@@ -48,6 +48,9 @@ public final class IngestJob {
      */
     static final long WARMUP_LINES = 400_000;
 
+    /** Parallelism of the merges and writers of the small tables, ingest_audit and unmatched_paths. */
+    static final int SMALL_TABLE_PARALLELISM = 1;
+
     private IngestJob() {}
 
     /** The three output streams of {@link #build}. */
@@ -79,14 +82,17 @@ public final class IngestJob {
                         new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");
         DataStream<RejectRow> rejects = partials.getSideOutput(IngestOperator.REJECTS);
+        // the audit (a row per file and date) and the unmatched paths (a row per path shape) are small:
+        // one merge each writes one file per date, where one per reader cost a task, its committer and
+        // a Parquet file per date and reader more
         DataStream<AuditRow> audit = partials.getSideOutput(IngestOperator.AUDIT)
                 .keyBy(AuditRow::key)
                 .reduce(AuditRow::merge)
-                .name("merge audit").uid("merge-audit");
+                .name("merge audit").uid("merge-audit").setParallelism(SMALL_TABLE_PARALLELISM);
         DataStream<UnmatchedRow> unmatched = partials.getSideOutput(IngestOperator.UNMATCHED)
                 .keyBy(UnmatchedRow::key)
                 .reduce(UnmatchedRow::merge)
-                .name("merge unmatched paths").uid("merge-unmatched");
+                .name("merge unmatched paths").uid("merge-unmatched").setParallelism(SMALL_TABLE_PARALLELISM);
         return new Outputs(minutes, rejects, audit, unmatched);
     }
 
@@ -125,8 +131,8 @@ public final class IngestJob {
         }
         Jobs.sinkByDate(outputs.sliMinute, staging, SliMinuteRow.SCHEMA);
         Jobs.sinkByDate(outputs.rejects, staging, RejectRow.SCHEMA);
-        Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA);
-        Jobs.sinkByDate(outputs.unmatched, staging, UnmatchedRow.SCHEMA);
+        Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
+        Jobs.sinkByDate(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
 
         JobExecutionResult jr;
         try {

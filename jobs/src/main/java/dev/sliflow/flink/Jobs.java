@@ -30,6 +30,7 @@ import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -184,17 +185,24 @@ public final class Jobs {
         sink(rows, staging, schema, new DtBucketAssigner<>());
     }
 
+    /** {@link #sinkByDate(DataStream, Path, TableSchema)} with its writers and committers at {@code parallelism}. */
+    public static <T extends Partitioned> void sinkByDate(DataStream<T> rows, Path staging, TableSchema<T> schema,
+            int parallelism) {
+        sink(rows, staging, schema, new DtBucketAssigner<>()).setParallelism(parallelism);
+    }
+
     /** Writes rows as Parquet directly under {@code staging/<table>/} (an unpartitioned table). */
     public static <T> void sinkWhole(DataStream<T> rows, Path staging, TableSchema<T> schema) {
         sink(rows, staging, schema, new BasePathBucketAssigner<>());
     }
 
-    private static <T> void sink(DataStream<T> rows, Path staging, TableSchema<T> schema, BucketAssigner<T, String> buckets) {
+    private static <T> DataStreamSink<T> sink(DataStream<T> rows, Path staging, TableSchema<T> schema,
+            BucketAssigner<T, String> buckets) {
         FileSink<T> sink = FileSink.forBulkFormat(new Path(staging, schema.name()), ParquetTables.writerFactory(schema))
                 .withBucketAssigner(buckets)
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();
-        rows.sinkTo(sink).name(schema.name() + " parquet").uid("sink-" + schema.name());
+        return rows.sinkTo(sink).name(schema.name() + " parquet").uid("sink-" + schema.name());
     }
 
     /**
