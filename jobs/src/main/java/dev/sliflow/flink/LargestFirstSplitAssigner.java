@@ -1,13 +1,9 @@
 package dev.sliflow.flink;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.PriorityQueue;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
 
 /**
  * The batch ingest's split order: the biggest file first ("longest processing time first"). The
@@ -22,17 +18,14 @@ import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
  * compressed files is ordered sensibly too. Ties go in path order. The streaming job keeps
  * {@link PathOrderSplitAssigner}: event time needs path order there.
  */
-public final class LargestFirstSplitAssigner implements FileSplitAssigner {
+public final class LargestFirstSplitAssigner extends OrderedSplitAssigner {
     /** How many times its size a compressed file's text is estimated to be. */
     static final long COMPRESSED_FACTOR = 6;
 
-    private final PriorityQueue<FileSourceSplit> pending =
-            new PriorityQueue<>(Comparator.comparingLong(LargestFirstSplitAssigner::work).reversed()
-                    .thenComparing((FileSourceSplit s) -> s.path().toString())
-                    .thenComparingLong(FileSourceSplit::offset));
-
     public LargestFirstSplitAssigner(Collection<FileSourceSplit> splits) {
-        pending.addAll(splits);
+        super(Comparator.comparingLong(LargestFirstSplitAssigner::work).reversed()
+                .thenComparing((FileSourceSplit s) -> s.path().toString())
+                .thenComparingLong(FileSourceSplit::offset), splits);
     }
 
     /** The estimated work of a split: its length, times {@link #COMPRESSED_FACTOR} when compressed. */
@@ -41,20 +34,5 @@ public final class LargestFirstSplitAssigner implements FileSplitAssigner {
         boolean compressed = name.endsWith(".gz") || name.endsWith(".bz2") || name.endsWith(".xz")
                 || name.endsWith(".zst") || name.endsWith(".deflate");
         return compressed ? s.length() * COMPRESSED_FACTOR : s.length();
-    }
-
-    @Override
-    public Optional<FileSourceSplit> getNext(String hostname) {
-        return Optional.ofNullable(pending.poll());
-    }
-
-    @Override
-    public void addSplits(Collection<FileSourceSplit> splits) {
-        pending.addAll(splits);
-    }
-
-    @Override
-    public Collection<FileSourceSplit> remainingSplits() {
-        return new ArrayList<>(pending);
     }
 }
