@@ -123,17 +123,9 @@ public final class Benchmarks implements Callable<Integer> {
     /**
      * The ingest comparison on the nginx files of {@code logs} (a generated folder: {@code nginx/*.gz},
      * journeys.yaml), working in {@code work}: bare scan, sliflow ingest, DuckDB, each in a fresh JVM,
-     * in this order; then the counts check and the summary.
-     */
-    public static SuiteResult ingestSuite(Path logs, Path work, Integer parallelism, boolean startupRun, PrintStream out)
-            throws Exception {
-        return ingestSuite(logs, work, parallelism, startupRun, 1, out);
-    }
-
-    /**
-     * {@link #ingestSuite(Path, Path, Integer, boolean, PrintStream)} with {@code rounds} runs of the bare
-     * scan and of sliflow (alternating; the first round is the comparison above, DuckDB once): the
-     * figures are the medians of the rounds (by wall clock), every round is printed.
+     * in this order; then {@code rounds - 1} more runs of the bare scan and of sliflow, alternating
+     * (DuckDB once); then the counts check and the summary, whose figures are the medians of the rounds
+     * (by wall clock), every round printed.
      */
     public static SuiteResult ingestSuite(Path logs, Path work, Integer parallelism, boolean startupRun, int rounds,
             PrintStream out) throws Exception {
