@@ -24,8 +24,9 @@ import org.apache.flink.util.OutputTag;
  * with their minute), rejects, audit rows and late lines to side outputs. Chained right behind the
  * file source, so raw lines never cross the network. Totals are published as Flink accumulators.
  *
- * <p>Streaming: this operator is the event-time clock. Every {@code watermarkIntervalMs} it emits
- * its open partials and then a watermark of (latest event time − {@code watermarkDelayMs}); lines
+ * <p>Streaming: this operator is the event-time clock. Every {@code watermarkIntervalMs}, and when a
+ * reader moves on to its next file, it emits its open partials and then a watermark of (latest event
+ * time − {@code watermarkDelayMs}); lines
  * that later fall into a minute before that watermark are late (late_events, audit.late), so no
  * partial is ever behind the watermark downstream. Before each checkpoint barrier it emits all it
  * holds, so its own state is empty at every checkpoint. After {@code idleMs} without input it
@@ -54,6 +55,8 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private transient LongCounter[] counters;
     private transient long sincePublish;
     private transient long lastWatermark;
+    /** Streaming: the file of the last chunk read (null until the first). */
+    private transient String lastFile;
     private transient long lastInputNanos;
     private transient boolean idle;
 
@@ -116,6 +119,18 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
 
     /** Streaming clock: partials first, then the watermark; idleness. */
     private void tick() {
+        advanceClock();
+        if (!idle && System.nanoTime() - lastInputNanos > streaming.idleMs() * 1_000_000L) {
+            core.flushPartials();
+            idle = true;
+            output.emitWatermarkStatus(WatermarkStatus.IDLE);
+        }
+        publishCounters();
+        scheduleTick();
+    }
+
+    /** Partials first, then the watermark of (latest event time - delay), when that moved forward. */
+    private void advanceClock() {
         long maxTs = core.counters().maxEventTime;
         if (maxTs != Long.MIN_VALUE) {
             long wm = maxTs - streaming.watermarkDelayMs();
@@ -126,13 +141,6 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
                 output.emitWatermark(new Watermark(wm));
             }
         }
-        if (!idle && System.nanoTime() - lastInputNanos > streaming.idleMs() * 1_000_000L) {
-            core.flushPartials();
-            idle = true;
-            output.emitWatermarkStatus(WatermarkStatus.IDLE);
-        }
-        publishCounters();
-        scheduleTick();
     }
 
     @Override
@@ -145,6 +153,14 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             lastInputNanos = System.nanoTime();
         }
         RawLines chunk = element.getValue();
+        if (streaming != null && !chunk.file.equals(lastFile)) {
+            if (lastFile != null) {
+                // a new file is judged against everything read before it, not against the last timer
+                // tick: older lines of a later file are late however fast the earlier one was read
+                advanceClock();
+            }
+            lastFile = chunk.file;
+        }
         if (chunk.data != null) {
             byte[] data = chunk.data;
             int[] ends = chunk.ends;

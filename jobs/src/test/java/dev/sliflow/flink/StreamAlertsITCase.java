@@ -107,7 +107,10 @@ class StreamAlertsITCase {
         assertThat(((Number) b.get("r")).longValue()).isEqualTo(((Number) b.get("p")).longValue() + ((Number) b.get("j")).longValue());
         assertThat(((Number) b.get("p")).longValue()).isEqualTo(matched + ((Number) b.get("e")).longValue()
                 + ((Number) b.get("u")).longValue() + late);
-        assertThat(late).as("day 1 came after day 2: its journey requests are late").isGreaterThan(matched * 9);
+        // day 1 came after day 2, in a file of its own: the clock moved on when that file began, so every
+        // journey request of it is late, however fast day 2 was read (not only those after a timer tick)
+        assertThat(matched).as("journey requests of day 1 not late").isZero();
+        assertThat(late).as("day 1 came after day 2: its journey requests are late").isGreaterThan(10_000);
         assertThat(count(out, "late_events", "file LIKE '%b-2026-03-01%'")).isEqualTo(late);
         try (dev.sliflow.query.SqlRunner sql = new dev.sliflow.query.SqlRunner(out.toString())) { // sql/ddl/late_events.sql
             assertThat(sql.run("SELECT COUNT(*) FROM late_events WHERE event_time < closed_before").rows.get(0).getField(0))
