@@ -26,11 +26,11 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Streaming: this operator is the event-time clock. Every {@code watermarkIntervalMs}, and when a
  * reader moves on to its next file, it emits its open partials and then a watermark of (latest event
- * time − {@code watermarkDelayMs}); lines
- * that later fall into a minute before that watermark are late (late_events, audit.late), so no
- * partial is ever behind the watermark downstream. Before each checkpoint barrier it emits all it
- * holds, so its own state is empty at every checkpoint. After {@code idleMs} without input it
- * declares itself idle so that other readers' progress is not held back.
+ * time − {@code watermarkDelayMs}); lines that later fall into a minute before that watermark are
+ * late (late_events, audit.late), so no partial is ever behind the watermark downstream. Before
+ * each checkpoint barrier it emits all it holds, so its own state is empty at every checkpoint. After
+ * {@code idleMs} without input it declares itself idle so that other readers' progress is not held
+ * back.
  */
 public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         implements OneInputStreamOperator<RawLines, SliPartial>, BoundedOneInput {

@@ -2,6 +2,7 @@ package dev.sliflow.ingest;
 
 import dev.sliflow.sli.LatencySketch;
 import dev.sliflow.table.ColumnType;
+import dev.sliflow.table.IntLongMap;
 import dev.sliflow.table.TableSchema;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ public class SliMinuteRow implements Partitioned {
     }
 
     Map<Integer, Long> goodLatencyMap() {
-        return new dev.sliflow.table.IntLongMap(thresholdsMs, goodLatency);
+        return new IntLongMap(thresholdsMs, goodLatency);
     }
 
     public static final TableSchema<SliMinuteRow> SCHEMA = TableSchema.<SliMinuteRow>builder(

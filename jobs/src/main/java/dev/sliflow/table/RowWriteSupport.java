@@ -102,46 +102,35 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
     }
 
     private void writeMap(Map<?, ?> map) {
-        if (map instanceof IntLongMap m) {
-            writeMap(m);
-            return;
-        }
+        IntLongMap arrays = map instanceof IntLongMap m ? m : null; // written from its arrays: no entries, no boxing
         consumer.startGroup();
         if (!map.isEmpty()) {
             consumer.startField("key_value", 0);
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                consumer.startGroup();
-                consumer.startField("key", 0);
-                consumer.addInteger(((Number) e.getKey()).intValue());
-                consumer.endField("key", 0);
-                if (e.getValue() != null) {
-                    consumer.startField("value", 1);
-                    consumer.addLong(((Number) e.getValue()).longValue());
-                    consumer.endField("value", 1);
+            if (arrays != null) {
+                for (int i = 0, n = arrays.size(); i < n; i++) {
+                    writeEntry(arrays.keyAt(i), true, arrays.valueAt(i));
                 }
-                consumer.endGroup();
+            } else {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    Number v = (Number) e.getValue();
+                    writeEntry(((Number) e.getKey()).intValue(), v != null, v == null ? 0 : v.longValue());
+                }
             }
             consumer.endField("key_value", 0);
         }
         consumer.endGroup();
     }
-    /** {@link #writeMap(Map)} straight from the arrays: the same records, no entries, no boxing. */
-    private void writeMap(IntLongMap map) {
+
+    /** One key_value record of a map; without a value (a null in the map) the optional value field is left out. */
+    private void writeEntry(int key, boolean hasValue, long value) {
         consumer.startGroup();
-        int n = map.size();
-        if (n > 0) {
-            consumer.startField("key_value", 0);
-            for (int i = 0; i < n; i++) {
-                consumer.startGroup();
-                consumer.startField("key", 0);
-                consumer.addInteger(map.keyAt(i));
-                consumer.endField("key", 0);
-                consumer.startField("value", 1);
-                consumer.addLong(map.valueAt(i));
-                consumer.endField("value", 1);
-                consumer.endGroup();
-            }
-            consumer.endField("key_value", 0);
+        consumer.startField("key", 0);
+        consumer.addInteger(key);
+        consumer.endField("key", 0);
+        if (hasValue) {
+            consumer.startField("value", 1);
+            consumer.addLong(value);
+            consumer.endField("value", 1);
         }
         consumer.endGroup();
     }
