@@ -1,15 +1,22 @@
 package dev.sliflow.flink;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.client.deployment.executors.LocalExecutor;
+import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
@@ -36,6 +43,8 @@ public final class EmbeddedCluster {
     /** The cluster being started (completed with null: none, e.g. under flink run); null when none was asked for. */
     private static CompletableFuture<Prestarted> pending;
     private static volatile boolean lastJobUsedPrestarted;
+    /** The parent of this JVM's MiniClusters' working folders; removed when the JVM exits. */
+    private static Path workDir;
 
     private EmbeddedCluster() {}
 
@@ -105,6 +114,7 @@ public final class EmbeddedCluster {
         Configuration local = new Configuration(jobConf);
         local.set(DeploymentOptions.TARGET, LocalExecutor.NAME); // what LocalStreamEnvironment sets
         local.set(DeploymentOptions.ATTACHED, true);
+        withWorkingDir(local);
         return new StreamExecutionEnvironment(LOADER, local, Thread.currentThread().getContextClassLoader());
     }
 
@@ -114,6 +124,7 @@ public final class EmbeddedCluster {
      */
     static MiniClusterConfiguration clusterConfiguration(Configuration jobConf) {
         Configuration c = new Configuration(jobConf);
+        withWorkingDir(c);
         if (!c.contains(RestOptions.BIND_PORT)) {
             c.set(RestOptions.BIND_PORT, "0");
         }
@@ -123,6 +134,48 @@ public final class EmbeddedCluster {
                 .setRpcServiceSharing(RpcServiceSharing.SHARED)
                 .setNumSlotsPerTaskManager(c.get(TaskManagerOptions.NUM_TASK_SLOTS))
                 .build();
+    }
+
+    /**
+     * Puts the MiniCluster's working folder ({@code minicluster_<id>}: BLOB store, TaskManager state
+     * and temporary files) and its REST server's upload folder in a folder of this JVM that is removed
+     * when the JVM exits, unless the configuration names them. Flink removes them only at the very end
+     * of closing the cluster, which a command that exits right after its job never reaches: without
+     * this every run left a folder behind in the temporary directory.
+     */
+    public static synchronized void withWorkingDir(Configuration c) {
+        if (c.contains(ClusterOptions.PROCESS_WORKING_DIR_BASE) && c.contains(WebOptions.TMP_DIR)) {
+            return;
+        }
+        if (workDir == null) {
+            try {
+                workDir = Files.createTempDirectory("sliflow-flink-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a working folder for the embedded Flink cluster in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
+            Path dir = workDir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "sliflow-workdir-cleanup"));
+        }
+        if (!c.contains(ClusterOptions.PROCESS_WORKING_DIR_BASE)) {
+            c.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, workDir.toString());
+        }
+        if (!c.contains(WebOptions.TMP_DIR)) {
+            c.set(WebOptions.TMP_DIR, workDir.toString());
+        }
+    }
+
+    /** The working folder of this JVM's MiniClusters (created by {@link #withWorkingDir}), or null (for tests). */
+    static synchronized Path workDir() {
+        return workDir;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit: a file still held open stays in the temporary directory
+        }
     }
 
     /**

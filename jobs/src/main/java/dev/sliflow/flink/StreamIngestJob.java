@@ -105,7 +105,7 @@ public final class StreamIngestJob {
         if (result.restoredFrom != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, result.restoredFrom);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = EmbeddedCluster.environment(conf);
         env.setParallelism(io.parallelism);
         // the restart strategy of the cluster's configuration (or `flink run -Drestart-strategy…`) wins:
         // on a cluster a lost TaskManager can cost several attempts until the JobManager notices it

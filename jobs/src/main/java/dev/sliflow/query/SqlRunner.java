@@ -1,5 +1,6 @@
 package dev.sliflow.query;
 
+import dev.sliflow.flink.EmbeddedCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class SqlRunner implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         conf.set(TableConfigOptions.LOCAL_TIME_ZONE, "UTC"); // the tables are UTC: hours and dates of timestamps too
+        EmbeddedCluster.withWorkingDir(conf); // its local cluster's folders go when the JVM exits
         tenv = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
         String out = Path.of(outDir).toAbsolutePath().normalize().toString().replace("'", "''");
         for (String t : DDL) {

@@ -8,10 +8,12 @@ import dev.sliflow.gen.LogGenerator;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.table.TableDiff;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,28 @@ class EmbeddedClusterITCase {
         assertThat(EmbeddedCluster.discardUnused()).as("nothing left waiting").isDone();
         for (String t : TABLES) {
             assertThat(TableDiff.diff(prestartedOut, other, t)).as(t).isEmpty();
+        }
+    }
+
+    /**
+     * A command leaves nothing in the temporary directory: Flink deletes its MiniCluster's working
+     * folder ({@code minicluster_<id>}) and REST upload folder only at the end of closing the cluster,
+     * which a command exiting right after its job never reached, so every run used to leave them.
+     */
+    @Test
+    void aCommandLeavesNothingInTheTemporaryDirectory() throws Exception {
+        Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+        Path log = tmp.resolve("own-jvm.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + jvmTmp, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "ingest", "--logs", logs + "/nginx", "--journeys", logs.resolve("journeys.yaml").toString(),
+                "--out", tmp.resolve("own-jvm").toString(), "--quiet")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the run ended").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(0);
+        assertThat(TableDiff.diff(prestartedOut, tmp.resolve("own-jvm"), "sli_minute")).isEmpty();
+        try (Stream<Path> left = Files.list(jvmTmp)) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("left in java.io.tmpdir").isEmpty();
         }
     }
 
