@@ -151,7 +151,27 @@ public final class StreamIngestJob {
         JobClient client = env.executeAsync("sliflow ingest --mode stream");
         log.printf("  streaming job %s running; checkpoints in %s%s%n", client.getJobID(), checkpoints,
                 result.restoredFrom == null ? "" : "; restored from " + result.restoredFrom);
-        JobExecutionResult jr = Jobs.await(client, io.progress ? log : null, t0, "sliflow.read", "lines read");
+        // stopped before its input ended (Ctrl-C, SIGTERM): say what the tables hold and how to go on
+        // (a job on a cluster goes on without this client: nothing to say then)
+        Thread stopNote = new Thread(() -> log.printf("%nsliflow: stream stopped: the tables hold what"
+                + " the last completed checkpoint committed (checkpoints in %s, every %s); to go on, run the same"
+                + " command with --restore latest%n", checkpoints, interval(o.checkpointInterval)), "sliflow-stop-note");
+        boolean embedded = Jobs.isEmbedded(env);
+        if (embedded) {
+            Runtime.getRuntime().addShutdownHook(stopNote);
+        }
+        JobExecutionResult jr;
+        try {
+            jr = Jobs.await(client, io.progress ? log : null, t0, "sliflow.read", "lines read");
+        } finally {
+            if (embedded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopNote);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already stopping: the note is printed
+                }
+            }
+        }
         for (String c : IngestOperator.COUNTERS) {
             Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
             result.counters.put(c, v == null ? 0L : ((Number) v).longValue());
@@ -164,6 +184,12 @@ public final class StreamIngestJob {
         }
         result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return result;
+    }
+
+    /** A checkpoint interval as the command line takes it: 10s, 1500ms. */
+    static String interval(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** Resolves --restore: null, "latest" (newest retained chk-N with _metadata), or a path as given. */

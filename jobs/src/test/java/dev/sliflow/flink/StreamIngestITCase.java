@@ -88,6 +88,7 @@ class StreamIngestITCase {
                 "--journeys", journeys(), "--out", out.toString(), "--checkpoint-dir", ck.toUri().toString(),
                 "--checkpoint-interval", "1s", "--parallelism", "2");
         int kills = 0;
+        int terms = 0;
         boolean finished = false;
         for (int attempt = 0; attempt < 6 && !finished; attempt++) {
             List<String> args = new ArrayList<>(common);
@@ -98,7 +99,7 @@ class StreamIngestITCase {
             long startedMs = System.currentTimeMillis();
             Process p = start(args, tmp.resolve("run-" + attempt + ".log"));
             // let it complete a checkpoint of its own (however slow the machine), get a little further
-            // each time, then kill it without warning
+            // each time, then kill it without warning: SIGKILL, the second time SIGTERM
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (p.isAlive() && System.nanoTime() < deadline && newestCheckpointMs(ck) < startedMs) {
                 LockSupport.parkNanos(20_000_000L);
@@ -112,12 +113,22 @@ class StreamIngestITCase {
                 finished = true;
                 continue;
             }
-            p.destroyForcibly().waitFor();
+            if (kills == 1) {
+                // SIGTERM (what Ctrl-C, kill and service managers send): no graceful stop either, but a note
+                p.destroy();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
+                terms++;
+                assertThat(Files.readString(tmp.resolve("run-" + attempt + ".log"))).contains("stream stopped: the tables hold what the last completed checkpoint committed")
+                        .contains("--restore latest");
+            } else {
+                p.destroyForcibly().waitFor();
+            }
             kills++;
             // killed in the instant after it completed: nothing left to resume
             finished = Files.exists(ck.resolve(StreamIngestJob.COMPLETED));
         }
         assertThat(kills).as("the run was killed at least twice before it could finish").isGreaterThanOrEqualTo(2);
+        assertThat(terms).as("once of them with SIGTERM").isEqualTo(1);
         if (!finished) { // finish from the last checkpoint
             List<String> args = new ArrayList<>(common);
             args.add("--restore");
