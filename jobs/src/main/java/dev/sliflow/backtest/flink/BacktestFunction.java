@@ -34,7 +34,7 @@ import org.apache.flink.util.OutputTag;
  * of every backtest table out as they are computed (recommendations on the main output, the rest on side
  * outputs).
  */
-public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, RecommendationRow, String, GlobalWindow> {
+public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, RecommendationRow, Integer, GlobalWindow> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<SloDailyRow> DAILY = new OutputTag<>("slo_daily") {};
     public static final OutputTag<AlertRow> ALERTS = new OutputTag<>("alerts") {};
@@ -44,15 +44,19 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
     private final SloConfig config;
     private final LocalDate from;
     private final LocalDate to;
+    /** The journey of each key ({@link JourneySlots}). */
+    private final Map<Integer, String> journeyOfKey;
 
-    public BacktestFunction(SloConfig config, LocalDate from, LocalDate to) {
+    public BacktestFunction(SloConfig config, LocalDate from, LocalDate to, Map<Integer, String> journeyOfKey) {
         this.config = config;
         this.from = from;
         this.to = to;
+        this.journeyOfKey = new HashMap<>(journeyOfKey);
     }
 
     @Override
-    public void process(String journey, Context ctx, Iterable<MinuteChunk> chunks, Collector<RecommendationRow> out) {
+    public void process(Integer key, Context ctx, Iterable<MinuteChunk> chunks, Collector<RecommendationRow> out) {
+        String journey = journeyOfKey.get(key);
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Candidate> byId = new HashMap<>();
         for (Candidate c : config.candidates()) {

@@ -25,10 +25,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -94,11 +96,22 @@ public final class BacktestJob {
         DataStream<MinuteChunk> rows = tenv.toDataStream(minutes)
                 .transform("sli_minute by journey and day", TypeInformation.of(MinuteChunk.class), new MinuteChunker())
                 .uid("backtest-minutes");
+        // journeys spread evenly over the subtasks (JourneySlots); rows of journeys without candidates
+        // or SLA have nothing to compute and stop here
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        config.candidates().forEach(c -> weights.merge(c.journey(), 1, Integer::sum));
+        config.slas().forEach(s -> weights.merge(s.journey(), 1, Integer::sum));
+        int maxParallelism = KeyGroupRangeAssignment.computeDefaultMaxParallelism(o.parallelism);
+        Map<String, Integer> keys = JourneySlots.keys(weights, o.parallelism, maxParallelism);
+        Map<Integer, String> journeyOfKey = new HashMap<>();
+        keys.forEach((j, k) -> journeyOfKey.put(k, j));
         SingleOutputStreamOperator<RecommendationRow> recs = rows
-                .keyBy(m -> m.journey)
+                .filter(m -> keys.containsKey(m.journey)).name("journeys with candidates or SLA")
+                .keyBy(m -> keys.get(m.journey), Types.INT)
                 .window(GlobalWindows.createWithEndOfStreamTrigger())
-                .process(new BacktestFunction(config, range[0], range[1]), TypeInformation.of(RecommendationRow.class))
+                .process(new BacktestFunction(config, range[0], range[1], journeyOfKey), TypeInformation.of(RecommendationRow.class))
                 .name("backtest per journey").uid("backtest-journeys");
+        recs.setMaxParallelism(maxParallelism);
         Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.DAILY), staging, SloDailyRow.SCHEMA);
         Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.ALERTS), staging, AlertRow.SCHEMA);
         Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
