@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,9 @@ class SliflowProcessTest {
         // the committed file, read as ./sliflow's sed reads it (ReadmeTest runs from the repository root)
         Path f = Path.of("jobs/jvm.options");
         assertThat(SliflowProcess.jvmOptions(f, "ingest", null)).contains("-Xmx1g", "-XX:+UseParallelGC");
-        assertThat(SliflowProcess.jvmOptions(f, "backtest", null)).contains("-Xmx1g").doesNotContain("-XX:+UseParallelGC");
+        List<String> backtest = SliflowProcess.jvmOptions(f, "backtest", null);
+        assertThat(backtest).contains("-Xmx1g", "-Xmx2g").doesNotContain("-XX:+UseParallelGC");
+        assertThat(backtest.lastIndexOf("-Xmx2g")).as("the backtest's own heap comes last, so it wins").isGreaterThan(backtest.indexOf("-Xmx1g"));
         for (String extra : new String[] {"", "-Dx=1", "-XX:+UseSerialGC -Dx=1"}) {
             ProcessBuilder pb = new ProcessBuilder("bash", "-c", "HERE=.; source <(sed -n '/^jvm_opts()/,/^}/p' sliflow); jvm_opts ingest");
             pb.environment().put("SLIFLOW_JAVA_OPTS", extra);
