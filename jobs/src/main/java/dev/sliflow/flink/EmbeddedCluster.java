@@ -165,11 +165,6 @@ public final class EmbeddedCluster {
         }
     }
 
-    /** The working folder of this JVM's MiniClusters (created by {@link #withWorkingDir}), or null (for tests). */
-    static synchronized Path workDir() {
-        return workDir;
-    }
-
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
