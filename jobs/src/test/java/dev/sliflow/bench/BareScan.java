@@ -7,6 +7,9 @@ import dev.sliflow.journey.PathMatcher;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -170,22 +174,19 @@ public final class BareScan {
         final int[] any;
 
         Candidates(Rule[] rules) {
-            Map<String, List<Integer>> lists = new java.util.LinkedHashMap<>();
-            for (Rule r : rules) {
-                if (r.segments.length > 0 && r.segments[0] != null) {
-                    lists.putIfAbsent(new String(r.segments[0], StandardCharsets.UTF_8), new ArrayList<>());
-                }
-            }
+            // one pass in catalog order: a rule starting with a parameter or ** joins every list (and the
+            // lists made later start with those before them), a literal one the list of its segment
+            Map<String, List<Integer>> lists = new LinkedHashMap<>();
             List<Integer> anyList = new ArrayList<>();
             for (int i = 0; i < rules.length; i++) {
                 byte[] first = rules[i].segments.length > 0 ? rules[i].segments[0] : null;
-                for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
-                    if (first == null || e.getKey().equals(new String(first, StandardCharsets.UTF_8))) {
-                        e.getValue().add(i);
-                    }
-                }
                 if (first == null) {
                     anyList.add(i);
+                    for (List<Integer> l : lists.values()) {
+                        l.add(i);
+                    }
+                } else {
+                    lists.computeIfAbsent(new String(first, StandardCharsets.UTF_8), k -> new ArrayList<>(anyList)).add(i);
                 }
             }
             firsts = new byte[lists.size()][];
@@ -343,8 +344,7 @@ public final class BareScan {
         return buf;
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_BITS = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
