@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
+        header = "Backtests candidate SLO targets against sli_minute and recommends a target per journey.",
         description = {"Backtests candidate SLO targets against DIR/sli_minute: attainment, error budget, policy state and",
                 "burn-rate alerts per day; summary, SLA months and a recommended target per journey and SLI, also written",
                 "as OpenSLO files under DIR/openslo/. Tables: slo_daily, alerts (by dt), slo_summary, slo_recommendation,",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "One ingest or backtest benchmark in a fresh JVM (the full suite: ./sliflow benchmarks).",
         description = {"End-to-end benchmarks in fresh JVMs (wall clock, JVM start included) with peak resident memory.",
                 "--job ingest: generate N lines (once; reused while the options match), ingest them, print lines/s.",
                 "--job backtest: ingest D days of generated logs (10 journeys), then backtest every candidate of the",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Runs ingest, backtest and report on the embedded sample (a local Flink MiniCluster).",
         description = {"Runs the main jobs on the embedded sample (datasets/sample) with a local Flink MiniCluster:",
                 "ingest the sample logs, print per journey and day what sli_minute says, then backtest the sample's",
                 "candidate SLOs and print the recommended targets with their pages/freeze-days evidence, then write",

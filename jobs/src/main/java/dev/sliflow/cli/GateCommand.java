@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gate", mixinStandardHelpOptions = true,
+        header = "A release gate: exit 0 when the error-budget policy allows a deploy, 3 when it does not.",
         description = {"A release gate for CI/CD: reads the error-budget policy state of the latest evaluated day of an",
                 "SLO (slo_daily) and exits 0 when it allows a deploy (healthy, alert), 3 when it says pause or freeze,",
                 "printing the state and the budget left on one line. Default SLO: the journey's recommended",

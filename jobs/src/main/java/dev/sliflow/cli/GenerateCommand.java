@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        header = "Writes deterministic synthetic access logs with their ground truth, journeys.yaml and slos.yaml.",
         description = {"Writes deterministic synthetic access logs: diurnal traffic over several journeys, incidents",
                 "(error burst, latency regression, outage), a maintenance window and garbage lines, plus",
                 "ground-truth.json (what was injected) and matching journeys.yaml / slos.yaml.",

@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Access logs -> Parquet tables by event date (sli_minute, rejects, ...): backfill or stream.",
         description = {"Reads access logs (files, directories, globs; plain or .gz/.bz2/.xz/.zst) and writes the",
-                "sli_minute, rejects and ingest_audit tables under --out, partitioned by event date (dt=).",
-                "Re-running a date range replaces exactly those dt partitions; a failed run changes nothing."})
+                "sli_minute, rejects, ingest_audit and unmatched_paths tables under --out, partitioned by event date",
+                "(dt=). Batch (default): re-running a date range replaces exactly those dt partitions; a failed run",
+                "changes nothing. --mode stream: event time, checkpoints, exactly-once commits, optional live alerts."})
 public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--logs", required = true, split = ",", paramLabel = "PATH",
             description = "Log files, directories or globs, comma separated (e.g. 'logs/**/*.log.gz').")

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
+        header = "Runs Flink SQL over the output tables and prints the rows.",
         description = "Runs Flink SQL over the tables of --out (their DDL is registered for you) and prints the rows.")
 public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of the tables.")

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sliflow report}: the backtest's tables as one self-contained HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        header = "Writes one self-contained HTML page: the recommended targets and their evidence.",
         description = {"Writes DIR/report/index.html: one self-contained HTML page (inline CSS and SVG, no network) with",
                 "the recommended targets and their evidence, and per journey the cost of each candidate target, daily",
                 "attainment vs the targets, error-budget burn-down, hourly latency p50/p99 and alert firings.",

@@ -207,22 +207,24 @@ public final class Jobs {
 
     /**
      * Waits for the job, printing a progress line every 10 s (the accumulator {@code progressCounter}
-     * when it is available); a failure becomes an IOException with the root cause's message.
+     * when it is available: its count, average rate and rate since the previous line); a failure
+     * becomes an IOException with the root cause's message.
      */
     public static JobExecutionResult await(JobClient client, PrintStream log, long t0, String progressCounter,
             String unit) throws Exception {
         CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+        ProgressLine progress = new ProgressLine(unit);
         while (true) {
             try {
                 return done.get(10, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 if (log != null) {
-                    long secs = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
                     long n = progressCounter == null ? -1 : counter(client, progressCounter);
+                    long nanos = System.nanoTime() - t0;
                     if (n >= 0) {
-                        log.printf("  ... %d s: %,d %s (%,d %s/s)%n", secs, n, unit, n / secs, unit);
+                        log.println(progress.line(n, nanos));
                     } else {
-                        log.printf("  ... %d s: running%n", secs);
+                        log.printf("  ... %d s: running%n", Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos)));
                     }
                 }
             } catch (ExecutionException e) {

@@ -21,6 +21,21 @@ class MainTest {
         assertThat(top.out()).contains("ingest", "generate", "query", "demo", "bench");
     }
 
+    /** The command list gives each command's one-line summary whole, not a description cut mid-sentence. */
+    @Test
+    void theCommandListShowsAWholeSentencePerCommand() {
+        String top = run("--help").out().replaceAll("\\s+", " ");
+        assertThat(top).contains(
+                "demo Runs ingest, backtest and report on the embedded sample (a local Flink MiniCluster).",
+                "ingest Access logs -> Parquet tables by event date (sli_minute, rejects, ...): backfill or stream.",
+                "gate A release gate: exit 0 when the error-budget policy allows a deploy, 3 when it does not.",
+                "query Runs Flink SQL over the output tables and prints the rows.");
+        assertThat(top).doesNotContain("and writes the ingest"); // the old cut-off first description line
+        // a command's own help starts with its summary, then the whole description
+        assertThat(run("ingest", "--help").out()).startsWith("Access logs -> Parquet tables by event date")
+                .contains("unmatched_paths", "--mode stream");
+    }
+
     @Test
     void usageErrorsAreOneLineWithStatus2() {
         CliRun r = run("ingest", "--logs", "x", "--journeys", "y", "--out", "z", "--format", "klingon");
