@@ -63,10 +63,15 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Open the report: " + report.toAbsolutePath().toUri());
             System.out.println();
         }
-        System.out.println("Tables: " + Path.of(out).toAbsolutePath() + "/<table>/ (sli_minute, rejects, ingest_audit,"
-                + " slo_daily, alerts, slo_summary, slo_recommendation, sla_months)");
+        System.out.println("Tables: " + Path.of(out).toAbsolutePath() + "/<table>/ (" + String.join(", ", tablesIn(Path.of(out)))
+                + ")");
         System.out.println("Next: ./sliflow query --out " + out + " sql/queries/freeze_days_per_quarter.sql");
         return 0;
+    }
+
+    /** The tables (of those sliflow writes, in their order) that {@code out} holds. */
+    static List<String> tablesIn(Path out) {
+        return SqlRunner.DDL.stream().filter(t -> Files.isDirectory(out.resolve(t))).toList();
     }
 
     static Path defaultSample() {
