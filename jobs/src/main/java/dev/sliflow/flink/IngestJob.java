@@ -90,7 +90,9 @@ public final class IngestJob {
                 .reduce(AuditRow::merge)
                 .name("merge audit").uid("merge-audit").setParallelism(SMALL_TABLE_PARALLELISM);
         DataStream<UnmatchedRow> unmatched = partials.getSideOutput(IngestOperator.UNMATCHED)
-                .keyBy(UnmatchedRow::key)
+                // the date first, as its own field: the batch sort then brings the dates one after the
+                // other (a single string key sorts by its length first), so each date gets one file
+                .keyBy(r -> Tuple2.of(r.dt, r.route()), Types.TUPLE(Types.STRING, Types.STRING))
                 .reduce(UnmatchedRow::merge)
                 .name("merge unmatched paths").uid("merge-unmatched").setParallelism(SMALL_TABLE_PARALLELISM);
         return new Outputs(minutes, rejects, audit, unmatched);
@@ -129,10 +131,11 @@ public final class IngestJob {
             // the embedded cluster is still starting: compile the per-line code meanwhile (its readers stop this)
             Warmup.start(catalog, o.format, o.range, o.maxLineLength, InputPaths.firstLocalFile(inputs), warmupLines);
         }
-        Jobs.sinkByDate(outputs.sliMinute, staging, SliMinuteRow.SCHEMA);
-        Jobs.sinkByDate(outputs.rejects, staging, RejectRow.SCHEMA);
-        Jobs.sinkByDate(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
-        Jobs.sinkByDate(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
+        // a few files open per writer, not one per date: a backfill of many dates in bounded memory
+        Jobs.sinkByDateBounded(outputs.sliMinute, staging, SliMinuteRow.SCHEMA, 0);
+        Jobs.sinkByDateBounded(outputs.rejects, staging, RejectRow.SCHEMA, 0);
+        Jobs.sinkByDateBounded(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
+        Jobs.sinkByDateBounded(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
 
         JobExecutionResult jr;
         try {

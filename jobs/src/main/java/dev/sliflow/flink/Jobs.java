@@ -191,6 +191,21 @@ public final class Jobs {
         sink(rows, staging, schema, new DtBucketAssigner<>()).setParallelism(parallelism);
     }
 
+    /**
+     * A bounded run's rows as Parquet under {@code staging/<table>/dt=<date>/} with at most a few files
+     * open per writer ({@link DatePartitionedParquetSink}: memory does not grow with the number of dates),
+     * at {@code parallelism} (or the job's when 0). For batch jobs that publish their staging folder.
+     */
+    public static <T extends Partitioned> void sinkByDateBounded(DataStream<T> rows, Path staging, TableSchema<T> schema,
+            int parallelism) {
+        DataStreamSink<T> sink = rows.sinkTo(new DatePartitionedParquetSink<>(staging, schema,
+                        DatePartitionedParquetSink.DEFAULT_MAX_OPEN))
+                .name(schema.name() + " parquet").uid("sink-" + schema.name());
+        if (parallelism > 0) {
+            sink.setParallelism(parallelism);
+        }
+    }
+
     /** Writes rows as Parquet directly under {@code staging/<table>/} (an unpartitioned table). */
     public static <T> void sinkWhole(DataStream<T> rows, Path staging, TableSchema<T> schema) {
         sink(rows, staging, schema, new BasePathBucketAssigner<>());

@@ -28,8 +28,9 @@ public class UnmatchedRow implements Partitioned {
         return dt;
     }
 
-    public String key() {
-        return dt + ' ' + method + ' ' + path;
+    /** What identifies the row within its date: method and path shape (the grouping key is date, route). */
+    public String route() {
+        return method + ' ' + path;
     }
 
     public static UnmatchedRow merge(UnmatchedRow a, UnmatchedRow b) {

@@ -57,6 +57,11 @@ public final class Benchmarks implements Callable<Integer> {
     @Option(names = "--rss-check", split = ",", paramLabel = "N,M", description = "sliflow ingest on N and on M lines: both peak RSS and their difference (issue 5: 10000000,40000000).")
     List<Long> rssCheck;
 
+    @Option(names = "--dates-check", split = ",", paramLabel = "D[,D...]", description = "sliflow ingest of a quiet"
+            + " service over D days (5,000 lines a day), each in the default heap: peak RSS and files per table"
+            + " (memory must not grow with the number of dates). --all: 30,365.")
+    List<Integer> datesCheck;
+
     @Option(names = "--backtest", description = "sliflow backtest over a synthetic sli_minute of --backtest-days x --backtest-journeys, 200 candidates per journey.")
     boolean backtest;
 
@@ -72,7 +77,8 @@ public final class Benchmarks implements Callable<Integer> {
     @Option(names = "--ingest", description = "Also run the ingest comparison when other parts are selected.")
     boolean ingest;
 
-    @Option(names = "--all", description = "Everything: the ingest comparison, --rss-check 10000000,40000000, --backtest, --jmh.")
+    @Option(names = "--all", description = "Everything: the ingest comparison, --rss-check 10000000,40000000, --dates-check"
+            + " 30,365, --backtest, --jmh.")
     boolean all;
 
     public static void main(String[] args) {
@@ -82,7 +88,7 @@ public final class Benchmarks implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        boolean others = rssCheck != null || backtest || jmh != null;
+        boolean others = rssCheck != null || datesCheck != null || backtest || jmh != null;
         List<String> summary = new ArrayList<>();
         if (all || ingest || !others) {
             Path logs = BenchCommand.ensureLogs(dir, LogFormat.NGINX, lines, days, out);
@@ -94,6 +100,9 @@ public final class Benchmarks implements Callable<Integer> {
         }
         if (all || rssCheck != null) {
             summary.add(rssCheck(rssCheck != null ? rssCheck : List.of(10_000_000L, 40_000_000L), out));
+        }
+        if (all || datesCheck != null) {
+            summary.add(datesCheck(datesCheck != null ? datesCheck : List.of(30, 365), out));
         }
         if (all || backtest) {
             summary.add(backtest(out));
@@ -270,6 +279,45 @@ public final class Benchmarks implements Callable<Integer> {
         long first = rss.get(0);
         long last = rss.get(rss.size() - 1);
         line.append(String.format(" diff=%+.1f%% (issue 5: less than 25%%)", 100.0 * (last - first) / first));
+        out.println(line);
+        return line.toString();
+    }
+
+    /** Lines a day of the --dates-check service: quiet, so that per-date costs dominate. */
+    static final long DATES_CHECK_LINES_PER_DAY = 5_000;
+
+    /**
+     * sliflow ingest of a quiet service over each number of days, fresh JVM with the default heap:
+     * a backfill of months must not need more memory than one of a month (the batch writers keep a
+     * bounded number of files open, not one per date).
+     */
+    String datesCheck(List<Integer> daysList, PrintStream out) throws Exception {
+        out.printf("%n== sliflow ingest of %,d lines a day over %s days (memory must not grow with the dates)%n",
+                DATES_CHECK_LINES_PER_DAY, daysList);
+        StringBuilder line = new StringBuilder("DATES");
+        for (int d : daysList) {
+            Path logs = BenchCommand.ensureLogs(dir, LogFormat.NGINX, DATES_CHECK_LINES_PER_DAY * d, d, out);
+            Path result = dir.resolve("dates-out-" + d);
+            List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
+                    logs.resolve("journeys.yaml").toString(), "--out", result.toString(), "--quiet"));
+            if (parallelism != null) {
+                args.add("--parallelism");
+                args.add(parallelism.toString());
+            }
+            Measured m = sliflow(args, out);
+            long read = Long.parseLong(need(m, "([\\d,]+) lines \\(").replace(",", ""));
+            StringBuilder files = new StringBuilder();
+            for (String t : dev.sliflow.flink.IngestJob.TABLES) {
+                try (java.util.stream.Stream<Path> w = java.nio.file.Files.walk(result.resolve(t))) {
+                    files.append(files.length() == 0 ? "" : ", ").append(t).append(' ')
+                            .append(w.filter(p -> p.toString().endsWith(".parquet")).count());
+                }
+            }
+            out.printf("BENCH ingest days=%d lines=%d wall=%.1fs peak_rss=%s MiB files: %s%n", d, read, m.wallSeconds(),
+                    rss(m), files);
+            line.append(' ').append(d).append("d=").append(rss(m)).append(" MiB (").append(String.format("%.1f", m.wallSeconds()))
+                    .append(" s)");
+        }
         out.println(line);
         return line.toString();
     }
