@@ -41,12 +41,12 @@ import org.apache.flink.core.fs.Path;
 public final class DatePartitionedParquetSink<T extends Partitioned> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     /**
-     * Open files per writer. Flink's batch sort brings the minute merge's keys in blocks of ~5.7 days
-     * that come in swapped pairs (its order of the keys' bytes is not the numeric order of the
-     * minute), so a date comes back up to ~12 dates later: 16 keeps one file per date and writer
-     * there, and bounds memory at 16 dates' row groups (a dense day of 10 M lines over 10 days: ~3 MB).
+     * Open files per writer. The minute merge's rows come date after date ({@code SliPartial.sortKey}),
+     * rejects in the order of their input files, ingest_audit and unmatched_paths grouped by file or
+     * date: a few files are enough to keep one file per date and writer, and every open file holds its
+     * date's rows until it is finished (a dense day of 10 M lines over 10 days: ~3 MB).
      */
-    public static final int DEFAULT_MAX_OPEN = 16;
+    public static final int DEFAULT_MAX_OPEN = 4;
 
     private final Path tableDir;
     private final BulkWriter.Factory<T> factory;

@@ -77,7 +77,7 @@ public final class IngestJob {
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
                 .uid("ingest-parse-preaggregate");
         DataStream<SliMinuteRow> minutes = partials
-                .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
+                .keyBy(p -> Tuple2.of(p.sortKey(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
                 .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
                         new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");
