@@ -180,15 +180,12 @@ public final class Jobs {
         }
     }
 
-    /** Writes rows as Parquet under {@code staging/<table>/dt=<event date>/}. */
+    /**
+     * Writes rows as Parquet under {@code staging/<table>/dt=<event date>/} with Flink's FileSink (the
+     * streaming ingest's files are committed with its checkpoints; the backtest).
+     */
     public static <T extends Partitioned> void sinkByDate(DataStream<T> rows, Path staging, TableSchema<T> schema) {
         sink(rows, staging, schema, new DtBucketAssigner<>());
-    }
-
-    /** {@link #sinkByDate(DataStream, Path, TableSchema)} with its writers and committers at {@code parallelism}. */
-    public static <T extends Partitioned> void sinkByDate(DataStream<T> rows, Path staging, TableSchema<T> schema,
-            int parallelism) {
-        sink(rows, staging, schema, new DtBucketAssigner<>()).setParallelism(parallelism);
     }
 
     /**
