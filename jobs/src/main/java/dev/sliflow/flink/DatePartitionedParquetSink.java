@@ -4,10 +4,8 @@ import dev.sliflow.ingest.Partitioned;
 import dev.sliflow.table.ParquetTables;
 import dev.sliflow.table.TableSchema;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -76,7 +74,6 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
         private final FileSystem fs;
         /** Open files by date, least recently written first. */
         private final LinkedHashMap<String, Part<T>> open = new LinkedHashMap<>(16, 0.75f, true);
-        private final List<Path> finished = new ArrayList<>();
         private long seq;
         private String lastDt;
         private Part<T> lastPart;
@@ -123,7 +120,7 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
             Path path = new Path(new Path(tableDir, "dt=" + dt), prefix + (seq++) + ".parquet");
             FSDataOutputStream stream = fs.create(path, FileSystem.WriteMode.NO_OVERWRITE);
             try {
-                return new Part<>(path, stream, factory.create(stream));
+                return new Part<>(stream, factory.create(stream));
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 throw e;
@@ -137,7 +134,6 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
             }
             part.writer.finish(); // writes the row group and the footer; leaves the stream open
             part.stream.close();
-            finished.add(part.path);
         }
 
         /** At the end of the input: every open file is finished (in batch, nothing comes after it). */
@@ -170,11 +166,6 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
             if (first != null) {
                 throw first;
             }
-        }
-
-        /** Files this writer finished, in order (for tests). */
-        List<Path> finished() {
-            return finished;
         }
 
         int openFiles() {
@@ -211,12 +202,10 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
     }
 
     private static final class Part<T> {
-        final Path path;
         final FSDataOutputStream stream;
         final BulkWriter<T> writer;
 
-        Part(Path path, FSDataOutputStream stream, BulkWriter<T> writer) {
-            this.path = path;
+        Part(FSDataOutputStream stream, BulkWriter<T> writer) {
             this.stream = stream;
             this.writer = writer;
         }
