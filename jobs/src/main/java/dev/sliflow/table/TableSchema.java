@@ -123,8 +123,8 @@ public final class TableSchema<T> implements Serializable {
         }
 
         /**
-         * A smaller Parquet page size than the default 1 MiB, for tables written into many partitions at
-         * once: every open Parquet writer holds a page-sized compression buffer.
+         * A smaller Parquet page size than the default 1 MiB, for tables written into many partitions:
+         * every Parquet file a run writes allocates a page-sized compression buffer, held while it is open.
          */
         public Builder<T> pageSize(int bytes) {
             if (bytes < 1024) {
