@@ -77,8 +77,5 @@ public class AuditRow implements Partitioned {
                     r -> r.firstTs == Long.MAX_VALUE ? null : r.firstTs)
             .nullable("last_ts", ColumnType.TIMESTAMP_MILLIS_UTC, "latest parsed timestamp",
                     r -> r.lastTs == Long.MIN_VALUE ? null : r.lastTs)
-            // every new file allocates a page-sized compression buffer (1 MiB by default): a backfill of many
-            // dates opens thousands of files, and 1 MiB buffers promoted to the old generation filled the heap
-            .pageSize(128 * 1024)
             .build();
 }

@@ -37,8 +37,5 @@ public class LateRow implements Partitioned {
             .col("journey", ColumnType.STRING, "journey it matched", r -> r.journey)
             .col("closed_before", ColumnType.TIMESTAMP_MILLIS_UTC, "minutes before this were closed when it arrived",
                     r -> r.closedBefore)
-            // every new file allocates a page-sized compression buffer (1 MiB by default): a backfill of many
-            // dates opens thousands of files, and 1 MiB buffers promoted to the old generation filled the heap
-            .pageSize(128 * 1024)
             .build();
 }

@@ -37,8 +37,5 @@ public class RejectRow implements Partitioned {
             .col("snippet", ColumnType.STRING,
                     "start of the line, redacted (IPs, emails, query strings, tokens, quoted agents masked)",
                     r -> r.snippet)
-            // every new file allocates a page-sized compression buffer (1 MiB by default): a backfill of many
-            // dates opens thousands of files, and 1 MiB buffers promoted to the old generation filled the heap
-            .pageSize(128 * 1024)
             .build();
 }

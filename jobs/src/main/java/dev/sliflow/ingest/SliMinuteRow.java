@@ -82,8 +82,5 @@ public class SliMinuteRow implements Partitioned {
             .nullable("p999_ms", ColumnType.DOUBLE, "99.9th percentile latency, ms", r -> r.p999)
             .col("latency_sketch", ColumnType.BINARY,
                     "DDSketch encoding (0.5% relative accuracy), mergeable; empty without latency", r -> r.sketch)
-            // every new file allocates a page-sized compression buffer (1 MiB by default): a backfill of many
-            // dates opens thousands of files, and 1 MiB buffers promoted to the old generation filled the heap
-            .pageSize(128 * 1024)
             .build();
 }

@@ -101,8 +101,5 @@ public class UnmatchedRow implements Partitioned {
             .col("method", ColumnType.STRING, "HTTP method", r -> r.method)
             .col("path", ColumnType.STRING, "path shape (ids, numbers, hashes, e-mails -> {id}; no query)", r -> r.path)
             .col("requests", ColumnType.INT64, "unmatched requests", r -> r.requests)
-            // every new file allocates a page-sized compression buffer (1 MiB by default): a backfill of many
-            // dates opens thousands of files, and 1 MiB buffers promoted to the old generation filled the heap
-            .pageSize(128 * 1024)
             .build();
 }

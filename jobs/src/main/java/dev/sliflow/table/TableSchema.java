@@ -18,15 +18,12 @@ public final class TableSchema<T> implements Serializable {
     private final String name;
     private final String doc;
     private final List<Column<T>> columns;
-    private final int pageSizeBytes;
     private final java.util.Set<String> withoutDictionary;
 
-    private TableSchema(String name, String doc, List<Column<T>> columns, int pageSizeBytes,
-            java.util.Set<String> withoutDictionary) {
+    private TableSchema(String name, String doc, List<Column<T>> columns, java.util.Set<String> withoutDictionary) {
         this.name = name;
         this.doc = doc;
         this.columns = List.copyOf(columns);
-        this.pageSizeBytes = pageSizeBytes;
         this.withoutDictionary = java.util.Set.copyOf(withoutDictionary);
     }
 
@@ -49,11 +46,6 @@ public final class TableSchema<T> implements Serializable {
     /** Columns written without a dictionary besides BINARY and DOUBLE ones (nearly unique values). */
     public java.util.Set<String> withoutDictionary() {
         return withoutDictionary;
-    }
-
-    /** The Parquet page size its files are written with; 0 = Parquet's default (1 MiB). */
-    public int pageSizeBytes() {
-        return pageSizeBytes;
     }
 
     /** The Parquet message type; built on demand because MessageType is not serializable. */
@@ -104,7 +96,6 @@ public final class TableSchema<T> implements Serializable {
         private final String name;
         private final String doc;
         private final List<Column<T>> columns = new ArrayList<>();
-        private int pageSizeBytes;
         private final java.util.Set<String> withoutDictionary = new java.util.HashSet<>();
 
         private Builder(String name, String doc) {
@@ -122,18 +113,6 @@ public final class TableSchema<T> implements Serializable {
             return this;
         }
 
-        /**
-         * A smaller Parquet page size than the default 1 MiB, for tables written into many partitions:
-         * every Parquet file a run writes allocates a page-sized compression buffer, held while it is open.
-         */
-        public Builder<T> pageSize(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("page size must be at least 1 KiB: " + bytes);
-            }
-            this.pageSizeBytes = bytes;
-            return this;
-        }
-
         /** Columns whose values are nearly all distinct: a dictionary would only cost time. */
         public Builder<T> withoutDictionary(String... names) {
             for (String n : names) {
@@ -146,7 +125,7 @@ public final class TableSchema<T> implements Serializable {
         }
 
         public TableSchema<T> build() {
-            return new TableSchema<>(name, doc, columns, pageSizeBytes, withoutDictionary);
+            return new TableSchema<>(name, doc, columns, withoutDictionary);
         }
     }
 }

@@ -164,12 +164,7 @@ public final class Benchmarks implements Callable<Integer> {
         long lines = Long.parseLong(need(bare, "([\\d,]+) lines \\(").replace(",", ""));
 
         out.println("\n-- (b) sliflow ingest, raw logs -> Parquet, exactly as ./sliflow ingest runs it");
-        List<String> ingest = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
-                journeys.toString(), "--out", sliOut.toString(), "--quiet"));
-        if (parallelism != null) {
-            ingest.add("--parallelism");
-            ingest.add(parallelism.toString());
-        }
+        List<String> ingest = ingestArgs(logs, sliOut, parallelism);
         Measured sli = sliflow(ingest, out);
         long sliLines = Long.parseLong(need(sli, "([\\d,]+) lines \\(").replace(",", ""));
         double inProcess = Double.parseDouble(need(sli, "ingest finished in ([\\d.]+) s"));
@@ -263,13 +258,7 @@ public final class Benchmarks implements Callable<Integer> {
         StringBuilder line = new StringBuilder("RSS");
         for (long n : sizes) {
             Path logs = BenchCommand.ensureLogs(dir, LogFormat.NGINX, n, days, out);
-            List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
-                    logs.resolve("journeys.yaml").toString(), "--out", dir.resolve("rss-out-" + n).toString(), "--quiet"));
-            if (parallelism != null) {
-                args.add("--parallelism");
-                args.add(parallelism.toString());
-            }
-            Measured m = sliflow(args, out);
+            Measured m = sliflow(ingestArgs(logs, dir.resolve("rss-out-" + n), parallelism), out);
             long read = Long.parseLong(need(m, "([\\d,]+) lines \\(").replace(",", ""));
             out.printf("BENCH ingest format=nginx lines=%d wall=%.1fs throughput=%,.0f lines/s peak_rss=%s MiB%n", read,
                     m.wallSeconds(), m.rate(read), rss(m));
@@ -281,6 +270,17 @@ public final class Benchmarks implements Callable<Integer> {
         line.append(String.format(" diff=%+.1f%% (issue 5: less than 25%%)", 100.0 * (last - first) / first));
         out.println(line);
         return line.toString();
+    }
+
+    /** {@code sliflow ingest} of a generated folder's nginx files into {@code result}, at --parallelism if given. */
+    static List<String> ingestArgs(Path logs, Path result, Integer parallelism) {
+        List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
+                logs.resolve("journeys.yaml").toString(), "--out", result.toString(), "--quiet"));
+        if (parallelism != null) {
+            args.add("--parallelism");
+            args.add(parallelism.toString());
+        }
+        return args;
     }
 
     /** Lines a day of the --dates-check service: quiet, so that per-date costs dominate. */
@@ -298,13 +298,7 @@ public final class Benchmarks implements Callable<Integer> {
         for (int d : daysList) {
             Path logs = BenchCommand.ensureLogs(dir, LogFormat.NGINX, DATES_CHECK_LINES_PER_DAY * d, d, out);
             Path result = dir.resolve("dates-out-" + d);
-            List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
-                    logs.resolve("journeys.yaml").toString(), "--out", result.toString(), "--quiet"));
-            if (parallelism != null) {
-                args.add("--parallelism");
-                args.add(parallelism.toString());
-            }
-            Measured m = sliflow(args, out);
+            Measured m = sliflow(ingestArgs(logs, result, parallelism), out);
             long read = Long.parseLong(need(m, "([\\d,]+) lines \\(").replace(",", ""));
             StringBuilder files = new StringBuilder();
             for (String t : dev.sliflow.flink.IngestJob.TABLES) {

@@ -36,8 +36,6 @@ public class AlertRow extends CandidateColumns implements Partitioned {
             .col("rate_threshold", ColumnType.DOUBLE, "burn rate both windows had to exceed", r -> r.rateThreshold)
             .col("long_burn_rate", ColumnType.DOUBLE, "burn rate over the long window when it fired", r -> r.longBurnRate)
             .col("short_burn_rate", ColumnType.DOUBLE, "burn rate over the short window when it fired", r -> r.shortBurnRate)
-            // written into every dt partition at once (an open writer each): small pages, small buffers
-            .pageSize(128 * 1024)
             .withoutDictionary("fired_at", "resolved_at")
             .build();
 }

@@ -33,7 +33,5 @@ public class SloDailyRow extends CandidateColumns implements Partitioned {
             .col("tickets", ColumnType.INT32, "ticket-severity burn-rate alerts that fired this day", r -> r.tickets)
             .col("burn_rate_day", ColumnType.DOUBLE, "error ratio of the day's events / (1 - target)", r -> r.burnRateDay)
             .col("burn_rate_window", ColumnType.DOUBLE, "(1 - attainment) / (1 - target) over the window", r -> r.burnRateWindow)
-            // written into every dt partition at once (an open writer each): small pages, small buffers
-            .pageSize(128 * 1024)
             .build();
 }
