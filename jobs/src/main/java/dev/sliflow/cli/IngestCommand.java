@@ -6,6 +6,7 @@ import dev.sliflow.flink.IngestOptions;
 import dev.sliflow.flink.Jobs;
 import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
+import dev.sliflow.ingest.Gunzip;
 import dev.sliflow.parse.LogFormat;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -114,6 +115,7 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d + late %,d (late_events)%n",
                     c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"), c.get("late"));
             System.out.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));
+            System.out.printf("  .gz inflated with %s%n", Gunzip.implementation());
             return 0;
         }
         if (!"batch".equals(mode)) {
@@ -137,6 +139,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     IngestOptions options() {
+        Gunzip.choice(); // a bad -Dsliflow.gzip fails before the job starts
         IngestOptions o = new IngestOptions();
         o.logs = logs;
         o.journeys = journeys;
@@ -197,6 +200,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         p.printf("  %d partition(s) published for %d date(s)%s%n", r.partitionsWritten, r.dates.size(),
                 r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates));
+        p.printf("  .gz inflated with %s%n", Gunzip.implementation());
     }
 
     private static String first(java.util.Set<String> s) {

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Start-up warm-up of the per-line code: while the embedded Flink cluster starts (a second or
@@ -113,7 +112,7 @@ public final class Warmup {
         long lines = 0;
         try (InputStream raw = Files.newInputStream(file);
                 Utf8LineReader in = new Utf8LineReader(
-                        new Budget(gzip(file) ? new GZIPInputStream(raw, 1 << 16) : raw, maxBytes), 1 << 20)) {
+                        new Budget(gzip(file) ? Gunzip.open(raw) : raw, maxBytes), 1 << 20)) {
             while (lines < maxLines && !stop.getAsBoolean() && in.nextLine()) {
                 lines++;
                 core.line(name, 0L, lines, in.buffer(), in.lineStart(), in.lineEnd());

@@ -2,6 +2,7 @@ package dev.sliflow.bench;
 
 import dev.sliflow.cli.BenchCommand;
 import dev.sliflow.cli.SliflowProcess;
+import dev.sliflow.ingest.Gunzip;
 import dev.sliflow.parse.LogFormat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -233,6 +234,7 @@ public final class Benchmarks implements Callable<Integer> {
             long atTarget = slis.stream().filter(m -> m.rate(lines) >= 1_000_000).count();
             out.printf("    sliflow >= 1,000,000 lines/s in %d of %d rounds%n", atTarget, rounds);
         }
+        out.printf("  .gz inflated (by sliflow and the bare scan alike) with %s; DuckDB with its own%n", Gunzip.implementation());
         out.printf("  wall clock, fresh JVM, JVM start included: bare scan %.2f s (RSS %s MiB), sliflow %.2f s, DuckDB %.2f s%n",
                 bare.wallSeconds(), rss(bare), sli.wallSeconds(), duck.wallSeconds());
         out.printf("  sliflow in-process (its own 'ingest finished in': excludes JVM start, includes MiniCluster start): %.1f s ="
