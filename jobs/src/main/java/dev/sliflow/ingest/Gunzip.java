@@ -107,9 +107,10 @@ public final class Gunzip {
 
         /** Inflates a known stream of two members: null when the bytes come back right. */
         private static String selfTest() throws IOException {
-            byte[] text = new byte[200_000];
+            byte[] line = "GET /api/v1/items?id=12345 HTTP/1.1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] text = new byte[100_000];
             for (int i = 0; i < text.length; i++) {
-                text[i] = (byte) ("GET /api/v1/items?id=" + (i % 977) + " HTTP/1.1\n").charAt(i % 30);
+                text[i] = i % 89 == 0 ? (byte) ('a' + i % 26) : line[i % line.length];
             }
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             for (int m = 0; m < 2; m++) {

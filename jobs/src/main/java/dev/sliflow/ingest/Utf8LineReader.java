@@ -22,8 +22,7 @@ public final class Utf8LineReader implements Closeable {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
-    private static final long CR = 0x0D0D0D0D0D0D0D0DL;
+    private static final long BELOW_0E = 0x0E0E0E0E0E0E0E0EL;
 
     private final InputStream in;
     private byte[] buf;
@@ -137,15 +136,21 @@ public final class Utf8LineReader implements Closeable {
     /** Index of the first {@code \n} or {@code \r} in {@code b[from, to)}, or -1. */
     static int findEol(byte[] b, int from, int to) {
         int i = from;
-        for (int last = to - 8; i <= last; i += 8) {
+        for (int last = to - 8; i <= last; ) {
             long w = (long) LONGS.get(b, i);
-            long x = w ^ LF;
-            long y = w ^ CR;
-            // a zero byte in x or y: exact for the lowest one, which is all we need
-            long hit = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
-            if (hit != 0) {
-                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            // one test for both terminators: the bytes below 0x0E (\n is 0x0A, \r 0x0D; the other control
+            // bytes there, such as a tab, are rare in logs and only cost a step), exact for the lowest one
+            long hit = (w - BELOW_0E) & ~w & HIGHS;
+            if (hit == 0) {
+                i += 8;
+                continue;
             }
+            int j = i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            byte c = b[j];
+            if (c == '\n' || c == '\r') {
+                return j;
+            }
+            i = j + 1;
         }
         for (; i < to; i++) {
             byte c = b[i];
