@@ -115,7 +115,7 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d + late %,d (late_events)%n",
                     c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"), c.get("late"));
             System.out.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));
-            System.out.printf("  .gz inflated with %s%n", Gunzip.implementation());
+            printInflater(System.out);
             return 0;
         }
         if (!"batch".equals(mode)) {
@@ -200,7 +200,15 @@ public final class IngestCommand implements Callable<Integer> {
         }
         p.printf("  %d partition(s) published for %d date(s)%s%n", r.partitionsWritten, r.dates.size(),
                 r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates));
-        p.printf("  .gz inflated with %s%n", Gunzip.implementation());
+        printInflater(p);
+    }
+
+    /** The summary's line on what inflated .gz input in this JVM (none for plain files or a cluster run). */
+    private static void printInflater(PrintStream p) {
+        String used = Gunzip.implementationUsed();
+        if (used != null) {
+            p.printf("  .gz inflated with %s%n", used);
+        }
     }
 
     private static String first(java.util.Set<String> s) {

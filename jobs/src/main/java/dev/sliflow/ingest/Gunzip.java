@@ -29,11 +29,14 @@ public final class Gunzip {
     /** System property choosing the implementation: auto, jdk or isal. */
     public static final String PROPERTY = "sliflow.gzip";
     private static final int JDK_IN_BUFFER = 1 << 16;
+    /** Whether this JVM opened a gzip stream (run summaries mention the inflater only then). */
+    private static volatile boolean opened;
 
     private Gunzip() {}
 
     /** A stream of the decompressed bytes of {@code raw} (all its gzip members, as the JDK's). */
     public static InputStream open(InputStream raw) throws IOException {
+        opened = true;
         switch (choice()) {
             case "jdk":
                 return new GZIPInputStream(raw, JDK_IN_BUFFER);
@@ -58,6 +61,14 @@ public final class Gunzip {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + choice + ": expected auto, jdk or isal");
         }
         return choice;
+    }
+
+    /**
+     * {@link #implementation()} when this JVM has read gzip input, else null: a run of plain files, or
+     * a client whose job ran on a cluster (where each TaskManager chose for itself), says nothing.
+     */
+    public static String implementationUsed() {
+        return opened ? implementation() : null;
     }
 
     /** Whether ISA-L loaded (and inflated a test stream correctly). */

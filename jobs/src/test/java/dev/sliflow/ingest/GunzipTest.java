@@ -167,6 +167,7 @@ class GunzipTest {
                 assertThat(in).isInstanceOf(Gunzip.IsalInputStream.class);
             }
             assertThat(Gunzip.implementation()).isEqualTo("ISA-L (libisal)");
+            assertThat(Gunzip.implementationUsed()).as("a gzip stream was opened").isEqualTo("ISA-L (libisal)");
             System.setProperty(Gunzip.PROPERTY, "zlib-ng");
             assertThatThrownBy(Gunzip::choice).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("-Dsliflow.gzip=zlib-ng: expected auto, jdk or isal");
