@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
         description = {"Reads access logs (files, directories, globs; plain or .gz/.bz2/.xz/.zst) and writes the",
                 "sli_minute, rejects, ingest_audit and unmatched_paths tables under --out, partitioned by event date",
                 "(dt=). Batch (default): re-running a date range replaces exactly those dt partitions; a failed run",
-                "changes nothing. --mode stream: event time, checkpoints, exactly-once commits, optional live alerts."})
+                "changes nothing. --mode stream: event time, checkpoints, exactly-once commits, optional live alerts.",
+                ".gz is inflated by Intel's ISA-L when installed (Debian/Ubuntu: apt install libisal2; ~2x less CPU), else",
+                "by the JDK's zlib; SLIFLOW_JAVA_OPTS=-Dsliflow.gzip=jdk forces the latter."})
 public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--logs", required = true, split = ",", paramLabel = "PATH",
             description = "Log files, directories or globs, comma separated (e.g. 'logs/**/*.log.gz').")
