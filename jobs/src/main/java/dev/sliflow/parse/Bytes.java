@@ -17,6 +17,7 @@ final class Bytes {
     private static final long HIGHS = 0x8080808080808080L;
     private static final long QUESTION_MARKS = '?' * ONES;
     private static final long HASHES = '#' * ONES;
+    private static final long BELOW_2D = 0x2D * ONES;
 
     private Bytes() {}
 
@@ -65,6 +66,28 @@ final class Bytes {
             }
         }
         return -1;
+    }
+
+    /**
+     * Index of the first ASCII byte at most {@code ','} (0x2C: space, quote and comma among them) in
+     * {@code b[from, to)}, or {@code to}; eight bytes at a time (exact for the lowest such byte).
+     */
+    static int nextAtMostComma(byte[] b, int from, int to) {
+        int i = Math.max(from, 0);
+        for (int last = to - 8; i <= last; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long hit = (w - BELOW_2D) & ~w & HIGHS; // bytes below 0x2D; a non-ASCII byte never counts
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c <= ',' && c >= 0) {
+                return i;
+            }
+        }
+        return to;
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.sliflow.parse;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * {@link Timestamps#parseClf(String, int, int)} with a memory of the last valid timestamp's minute.
@@ -30,6 +33,15 @@ final class ClfMinuteCache implements Serializable {
 
     /** The remembered {@code dd/MMM/yyyy:HH:mm} and {@code ±hhmm}, once {@link #remembered}. */
     private final char[] key = new char[PREFIX + ZONE];
+    /** The same as bytes, for the byte path: bytes 0..7 and 8..15 as little-endian longs, byte 16, the zone's first 4 bytes and its last. */
+    private boolean asciiKey;
+    private long key0;
+    private long key8;
+    private byte key16;
+    private int zone0;
+    private byte zone4;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private boolean remembered;
     /** UTC epoch millis of second 0 of the remembered minute (its zone applied). */
     private long minuteMillis;
@@ -46,6 +58,17 @@ final class ClfMinuteCache implements Serializable {
             // parse read exactly the seconds, fraction and zone that secondMillis located
             s.getChars(from, from + PREFIX, key, 0);
             s.getChars(to - ZONE, to, key, PREFIX);
+            byte[] kb = new byte[PREFIX + ZONE];
+            asciiKey = true;
+            for (int i = 0; i < kb.length; i++) {
+                kb[i] = (byte) key[i]; // a valid timestamp's date, time and zone are ASCII (checked all the same)
+                asciiKey &= key[i] < 0x80;
+            }
+            key0 = (long) LONGS.get(kb, 0);
+            key8 = (long) LONGS.get(kb, 8);
+            key16 = kb[16];
+            zone0 = (int) INTS.get(kb, PREFIX);
+            zone4 = kb[PREFIX + 4];
             minuteMillis = t - sm;
             remembered = true;
         }
@@ -72,19 +95,14 @@ final class ClfMinuteCache implements Serializable {
         return parseClf(s, 0, s.length());
     }
 
+    /**
+     * The byte path's {@link #sameMinute(String, int, int)}: the remembered 17 + 5 ASCII bytes compared
+     * as two longs, a byte and an int and a byte (a non-ASCII byte never equals an ASCII one). The
+     * caller has checked that the region holds at least {@link #MIN_LENGTH} bytes.
+     */
     private boolean sameMinute(byte[] b, int from, int to) {
-        char[] k = key;
-        for (int i = PREFIX - 1; i >= 0; i--) {
-            if ((b[from + i] & 0xff) != k[i]) {
-                return false;
-            }
-        }
-        for (int i = 0; i < ZONE; i++) {
-            if ((b[to - ZONE + i] & 0xff) != k[PREFIX + i]) {
-                return false;
-            }
-        }
-        return true;
+        return asciiKey && (long) LONGS.get(b, from) == key0 && (long) LONGS.get(b, from + 8) == key8 && b[from + 16] == key16
+                && (int) INTS.get(b, to - ZONE) == zone0 && b[to - 1] == zone4;
     }
 
     /** {@link #secondMillis(String, int, int)} over bytes (a non-ASCII byte is no digit, no separator). */

@@ -51,4 +51,51 @@ class BytesTest {
             assertThat(Bytes.pathEnd(b, from, to)).as("[%d, %d) of %s", from, to, java.util.Arrays.toString(b)).isEqualTo(want);
         }
     }
+
+    @Test
+    void nextAtMostCommaEqualsTheNaiveSearchForAnyBoundsAndBytes() {
+        SplittableRandom rnd = new SplittableRandom(29);
+        byte[] alphabet = {' ', '"', ',', '-', '.', '+', 0, 9, 0x2c, 0x2d, (byte) 0x80, (byte) 0xac, (byte) 0xad, (byte) 0xff, ':'};
+        for (int t = 0; t < 200_000; t++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(4) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) ('0' + rnd.nextInt(10));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length + 1);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int want = to;
+            for (int i = from; i < to; i++) {
+                if (b[i] >= 0 && b[i] <= ',') {
+                    want = i;
+                    break;
+                }
+            }
+            assertThat(Bytes.nextAtMostComma(b, from, to)).as("[%d, %d) of %s", from, to, java.util.Arrays.toString(b))
+                    .isEqualTo(want);
+        }
+    }
+
+    @Test
+    void isRemoteDashUserOnBytesAgreesWithTheStringVersion() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        String[] parts = {"10.0.0.1", " ", "-", "frank", "\"", ",", "2001:db8::1", "é", "\t", "a b"};
+        for (int t = 0; t < 200_000; t++) {
+            StringBuilder sb = new StringBuilder();
+            int n = rnd.nextInt(7);
+            for (int i = 0; i < n; i++) {
+                sb.append(parts[rnd.nextInt(parts.length)]);
+            }
+            if (rnd.nextBoolean()) {
+                sb.setLength(0);
+                sb.append(parts[rnd.nextInt(parts.length)]).append(" - ").append(parts[rnd.nextInt(parts.length)]);
+            }
+            String s = sb.toString();
+            byte[] b = ("x" + s + "y").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean ascii = s.chars().allMatch(c -> c < 0x80);
+            if (ascii) {
+                assertThat(CombinedLogParser.isRemoteDashUser(b, 1, b.length - 1)).as("'%s'", s)
+                        .isEqualTo(CombinedLogParser.isRemoteDashUser(s, 0, s.length()));
+            }
+        }
+    }
 }
