@@ -122,7 +122,10 @@ abstract class CombinedLogParser extends AbstractLineParser {
         if (!isRemoteDashUser(b, from, br - 1)) {
             return -1; // a vhost or an unusual prefix: the string path's walk
         }
-        int close = Bytes.indexOf(b, (byte) ']', br + 1, to);
+        // the usual timestamp, dd/MMM/yyyy:HH:mm:ss ±hhmm, is 26 bytes: its ']' is looked at directly. Were
+        // there an earlier ']', the 26 bytes would hold it, and the timestamp parse below rejects them
+        // as the search's shorter timestamp would be: the line takes the string path either way
+        int close = br + 27 < to && b[br + 27] == ']' ? br + 27 : Bytes.indexOf(b, (byte) ']', br + 1, to);
         if (close < 0 || close + 2 >= to || b[close + 1] != ' ' || b[close + 2] != '"') {
             return -1;
         }

@@ -267,6 +267,9 @@ class CombinedLogEquivalenceTest {
             base.replace("1.2.3.4 - -", "shop.example.com 1.2.3.4 - -"), base.replace("1.2.3.4 - -", "1.2.3.4, 5.6.7.8 - -"),
             base.replace("/a", "/a?b"), base.replace("/a", "http://h:1/a#x"), base.replace("/a", "*"),
             base.substring(0, 40), base.substring(0, 41), base.substring(0, 42), base.substring(0, 43),
+            // a ']' inside the 26 bytes of the usual timestamp, with or without another 26 bytes on
+            base.replace(":36 +0000]", ":3] +0000]"), base.replace("10/Oct", "1]/Oct"), base.replace(":36 +0000]", ":36]+0000]"),
+            base.replace(":36 +0000]", ":36 +0000 ]"), base.replace(":36 +0000]", ":36.5 +0000]"),
         };
         Pairs p = new Pairs();
         for (String c : cases) {
