@@ -90,19 +90,20 @@ public final class Gunzip {
         static final String PROBLEM;
 
         static {
-            String problem;
+            String problem = null;
             NativeLibrary lib = null;
             try {
                 lib = NativeLibrary.getInstance("isal");
-            } catch (Throwable e) { // UnsatisfiedLinkError: not installed
-            }
-            if (lib == null) {
+            } catch (UnsatisfiedLinkError e) { // JNA's long list of where it looked: the usual cause, said briefly
                 problem = "libisal.so.2 not found; install libisal2 to read .gz logs ~2x faster";
-            } else {
+            } catch (RuntimeException | LinkageError e) {
+                problem = "JNA could not look for libisal: " + e;
+            }
+            if (lib != null) {
                 try {
                     Native.register(Isal.class, lib);
                     problem = selfTest();
-                } catch (Throwable e) {
+                } catch (IOException | RuntimeException | LinkageError e) {
                     problem = "libisal (" + lib.getFile() + ") could not be used: " + e;
                 }
             }
@@ -188,6 +189,7 @@ public final class Gunzip {
         private final Memory outBuf = new Memory(OUT);
         private final long inAddr = Pointer.nativeValue(inBuf);
         private final byte[] chunk = new byte[IN];
+        private final byte[] one = new byte[1];
         private final CRC32 crc = new CRC32();
         /** Unconsumed input: inBuf[inStart, inEnd). */
         private int inStart = HISTORY;
@@ -218,7 +220,6 @@ public final class Gunzip {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 

@@ -68,6 +68,13 @@ class GunzipTest {
         byte[] file = member(text, 6, 0, 0, rnd);
         assertArrayEquals(text, isal(file, 1 << 20));
         assertArrayEquals(text, isal(file, 7));
+        try (InputStream in = new Gunzip.IsalInputStream(new ByteArrayInputStream(file))) { // byte by byte
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int c; (c = in.read()) >= 0; ) {
+                out.write(c);
+            }
+            assertArrayEquals(text, out.toByteArray());
+        }
     }
 
     @Test
