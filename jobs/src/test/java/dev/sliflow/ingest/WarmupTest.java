@@ -81,6 +81,20 @@ class WarmupTest {
     }
 
     @Test
+    void cutsItsFirstLinesAtEveryPosition() {
+        for (int length : new int[] {1, 2, 60, 62, 210, 4000}) {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (long line = 1; line <= length; line++) {
+                int cut = Warmup.cutLength(line, length);
+                assertThat(cut).isBetween(0, length - 1);
+                seen.add(cut);
+            }
+            assertThat(seen).as("every cut of a %d-byte line", length).hasSize(length);
+        }
+        assertThat(Warmup.CUT_LINES).as("enough lines for every cut of a long access-log line").isGreaterThanOrEqualTo(2_000);
+    }
+
+    @Test
     void stopsWhenAskedBeforeTheNextLine() throws Exception {
         Path f = write("access.log", lines(2_000));
         int[] asked = {0};
