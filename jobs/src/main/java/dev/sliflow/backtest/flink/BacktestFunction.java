@@ -5,6 +5,7 @@ import dev.sliflow.backtest.BacktestSink;
 import dev.sliflow.backtest.Backtester;
 import dev.sliflow.backtest.CandidateSummary;
 import dev.sliflow.backtest.DailyResult;
+import dev.sliflow.backtest.DayOrderedBuffer;
 import dev.sliflow.backtest.JourneyMinutes;
 import dev.sliflow.backtest.Recommendation;
 import dev.sliflow.backtest.SlaMonth;
@@ -41,6 +42,13 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
     public static final OutputTag<SloSummaryRow> SUMMARY = new OutputTag<>("slo_summary") {};
     public static final OutputTag<SlaMonthRow> SLA = new OutputTag<>("sla_months") {};
 
+    /**
+     * Dated rows ({@code alerts}, {@code slo_daily}) held at most per table before they are handed to the
+     * date-partitioned writers date by date ({@link DayOrderedBuffer}): ~180 rows per date on the
+     * benchmark's 180 days. {@code -Dsliflow.backtest.rowsHeld=1} hands every row on at once.
+     */
+    static final int DATED_ROWS_HELD = Integer.getInteger("sliflow.backtest.rowsHeld", 32_768);
+
     private final SloConfig config;
     private final LocalDate from;
     private final LocalDate to;
@@ -73,9 +81,14 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         for (MinuteChunk c : chunks) {
             b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency);
         }
-        // rows go out as they are computed: nothing of the journey's results is held here
+        // rows go out as they are computed, the dated ones through a bounded buffer that hands them to
+        // the date-partitioned writers date by date: little of the journey's results is held here
         DtStrings dts = new DtStrings(from, to);
         Map<AlertTier, String[]> tierWindows = new HashMap<>();
+        DayOrderedBuffer<AlertRow> alerts = new DayOrderedBuffer<>(from.toEpochDay(), to.toEpochDay(), DATED_ROWS_HELD,
+                r -> ctx.output(ALERTS, r));
+        DayOrderedBuffer<SloDailyRow> days = new DayOrderedBuffer<>(from.toEpochDay(), to.toEpochDay(), DATED_ROWS_HELD,
+                r -> ctx.output(DAILY, r));
         Backtester.run(b.build(), candidates, config, new BacktestSink() {
             @Override
             public void alert(Candidate c, AlertTier tier, AlertFiring a) {
@@ -83,14 +96,14 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
                         t -> new String[] {duration(t.longWindow()), duration(t.shortWindow())});
                 AlertRow row = alertRow(c, a.sloId(), a, windows[0], windows[1]);
                 row.dt = dts.of(a.firedAtMillis());
-                ctx.output(ALERTS, row);
+                alerts.add(Dates.epochDay(a.firedAtMillis()), row);
             }
 
             @Override
             public void daily(Candidate c, DailyResult d) {
                 SloDailyRow row = dailyRow(c, d);
                 row.dt = dts.of(d.day());
-                ctx.output(DAILY, row);
+                days.add(d.day().toEpochDay(), row);
             }
 
             @Override
@@ -108,6 +121,8 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
                 out.collect(BacktestFunction.recommendation(byId.get(rec.sloId()), rec));
             }
         });
+        alerts.flush();
+        days.flush();
     }
 
     /** "YYYY-MM-DD" of the days of the range, formatted once (the dt of every daily and alert row). */
