@@ -23,8 +23,21 @@ final class AlertRule implements Serializable {
     /** What a minute changed. */
     enum Transition { NONE, FIRED, RESOLVED }
 
+    /** {@link #minRatio}'s kinds: a window's condition is ratio ≥ minRatio; never true; only by division. */
+    private static final byte AT_LEAST = 0;
+    private static final byte NEVER = 1;
+    private static final byte DIVIDE = 2;
+
     private final double allowed;
     private final double rate;
+    /**
+     * The smallest error ratio whose burn rate (ratio / allowed, as the division rounds it) exceeds the
+     * rate: a window's burn rate exceeds the rate exactly when its ratio is at least this (a correctly
+     * rounded division by a positive number never decreases as the dividend grows), so a scan over
+     * minutes compares instead of dividing ({@link #nextChange}).
+     */
+    private final double minRatio;
+    private final byte minRatioKind;
     private boolean firing;
     private double firedLongBurn;
     private double firedShortBurn;
@@ -36,6 +49,34 @@ final class AlertRule implements Serializable {
     AlertRule(double target, double rate) {
         this.allowed = 1 - target;
         this.rate = rate;
+        double t = Double.NaN;
+        byte kind = DIVIDE;
+        if (allowed > 0 && allowed < Double.POSITIVE_INFINITY && !Double.isNaN(rate)) {
+            if (!exceeds(Double.POSITIVE_INFINITY)) {
+                kind = NEVER;
+            } else {
+                t = rate * allowed; // within an ulp or two of the boundary: step to it
+                for (int steps = 0; steps < 64 && kind == DIVIDE; steps++) {
+                    if (exceeds(t)) {
+                        double below = Math.nextDown(t);
+                        if (exceeds(below)) {
+                            t = below;
+                        } else {
+                            kind = AT_LEAST;
+                        }
+                    } else {
+                        t = Math.nextUp(t);
+                    }
+                }
+            }
+        }
+        this.minRatio = t;
+        this.minRatioKind = kind;
+    }
+
+    /** Whether a window of this error ratio burns faster than the rate. */
+    private boolean exceeds(double ratio) {
+        return ratio / allowed > rate;
     }
 
     /** Evaluates one minute from its window sums and returns what changed. */
@@ -66,6 +107,34 @@ final class AlertRule implements Serializable {
             return Transition.FIRED;
         }
         return Transition.RESOLVED;
+    }
+
+    /**
+     * The first minute {@code m} in {@code [from, to)} at which {@link #stepRatios}{@code (longRatios[m],
+     * shortRatios[m])} would change something (the condition differs from {@link #firing()}), or {@code to}:
+     * every minute before it would return {@link Transition#NONE} and change nothing, so a caller may skip
+     * them. Compares the ratios with {@link #minRatio} instead of dividing them (the same decision).
+     */
+    int nextChange(double[] longRatios, double[] shortRatios, int from, int to) {
+        boolean on = firing;
+        if (minRatioKind == AT_LEAST) {
+            double t = minRatio;
+            for (int m = from; m < to; m++) {
+                if ((longRatios[m] >= t && shortRatios[m] >= t) != on) {
+                    return m;
+                }
+            }
+            return to;
+        }
+        if (minRatioKind == NEVER) {
+            return on && from < to ? from : to;
+        }
+        for (int m = from; m < to; m++) {
+            if ((exceeds(longRatios[m]) && exceeds(shortRatios[m])) != on) {
+                return m;
+            }
+        }
+        return to;
     }
 
     /** Whether the condition held at the last minute evaluated. */

@@ -56,7 +56,9 @@ final class BurnRateAlerts {
         double[] shortRatios = series.windowRatios(shortMinutes);
         List<Firing> firings = new ArrayList<>();
         int firedMinute = -1;
-        for (int m = 0, n = series.minutes(); m < n; m++) {
+        int n = series.minutes();
+        // only the minutes where the rule changes state: the others would change nothing
+        for (int m = rule.nextChange(longRatios, shortRatios, 0, n); m < n; m = rule.nextChange(longRatios, shortRatios, m + 1, n)) {
             switch (rule.stepRatios(longRatios[m], shortRatios[m])) {
                 case FIRED -> firedMinute = m;
                 case RESOLVED -> firings.add(new Firing(firedMinute, m, rule.firedLongBurn(), rule.firedShortBurn()));

@@ -9,7 +9,10 @@ public enum Budgeting {
     /** Attainment = mean of the per-slice SLIs. */
     RATIO_TIMESLICES;
 
+    /** occurrences, timeslices, ratio-timeslices: made once (a backtest writes it on millions of rows). */
+    private final String id = name().toLowerCase(java.util.Locale.ROOT).replace("_", "-");
+
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace("_", "-");
+        return id;
     }
 }

@@ -7,7 +7,10 @@ public enum SliKind {
     /** good = not bad and latency ≤ the candidate's threshold. */
     LATENCY;
 
+    /** availability, latency: made once (a backtest writes it on millions of rows). */
+    private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }
