@@ -23,10 +23,14 @@ final class AlertRule implements Serializable {
     /** What a minute changed. */
     enum Transition { NONE, FIRED, RESOLVED }
 
-    /** {@link #minRatio}'s kinds: a window's condition is ratio ≥ minRatio; never true; only by division. */
-    private static final byte AT_LEAST = 0;
-    private static final byte NEVER = 1;
-    private static final byte DIVIDE = 2;
+    /**
+     * {@link #minRatio}'s kinds: not found yet; a window's condition is ratio ≥ minRatio; never true;
+     * only by division.
+     */
+    private static final byte UNKNOWN = 0;
+    private static final byte AT_LEAST = 1;
+    private static final byte NEVER = 2;
+    private static final byte DIVIDE = 3;
 
     private final double allowed;
     private final double rate;
@@ -34,10 +38,11 @@ final class AlertRule implements Serializable {
      * The smallest error ratio whose burn rate (ratio / allowed, as the division rounds it) exceeds the
      * rate: a window's burn rate exceeds the rate exactly when its ratio is at least this (a correctly
      * rounded division by a positive number never decreases as the dividend grows), so a scan over
-     * minutes compares instead of dividing ({@link #nextChange}).
+     * minutes compares instead of dividing ({@link #nextChange}). Found on first use; transient, so
+     * that the serialized form of live state stays the rule's.
      */
-    private final double minRatio;
-    private final byte minRatioKind;
+    private transient double minRatio;
+    private transient byte minRatioKind;
     private boolean firing;
     private double firedLongBurn;
     private double firedShortBurn;
@@ -49,13 +54,17 @@ final class AlertRule implements Serializable {
     AlertRule(double target, double rate) {
         this.allowed = 1 - target;
         this.rate = rate;
+    }
+
+    /** Finds {@link #minRatio}: from rate × allowed, an ulp or two away, a step at a time to the boundary. */
+    private void findMinRatio() {
         double t = Double.NaN;
         byte kind = DIVIDE;
         if (allowed > 0 && allowed < Double.POSITIVE_INFINITY && !Double.isNaN(rate)) {
             if (!exceeds(Double.POSITIVE_INFINITY)) {
                 kind = NEVER;
             } else {
-                t = rate * allowed; // within an ulp or two of the boundary: step to it
+                t = rate * allowed;
                 for (int steps = 0; steps < 64 && kind == DIVIDE; steps++) {
                     if (exceeds(t)) {
                         double below = Math.nextDown(t);
@@ -116,6 +125,9 @@ final class AlertRule implements Serializable {
      * them. Compares the ratios with {@link #minRatio} instead of dividing them (the same decision).
      */
     int nextChange(double[] longRatios, double[] shortRatios, int from, int to) {
+        if (minRatioKind == UNKNOWN) {
+            findMinRatio();
+        }
         boolean on = firing;
         if (minRatioKind == AT_LEAST) {
             double t = minRatio;

@@ -20,7 +20,6 @@ public final class DayOrderedBuffer<T> {
     /** Days in the range; index {@code days} holds the days outside it. */
     private final int days;
     private final Object[] rows;
-    private final Object[] sorted;
     private final int[] dayIndex;
     private final int[] next;
     private final Consumer<? super T> out;
@@ -42,7 +41,6 @@ public final class DayOrderedBuffer<T> {
         this.firstDay = firstDay;
         this.days = (int) (lastDay - firstDay + 1);
         this.rows = new Object[capacity];
-        this.sorted = new Object[capacity];
         this.dayIndex = new int[capacity];
         this.next = new int[days + 1];
         this.out = out;
@@ -80,13 +78,12 @@ public final class DayOrderedBuffer<T> {
             next[d] = start;
             start += count;
         }
+        Object[] byDay = new Object[n];
         for (int k = 0; k < n; k++) {
-            sorted[next[dayIndex[k]]++] = rows[k];
+            byDay[next[dayIndex[k]]++] = rows[k];
             rows[k] = null;
         }
-        Object[] copy = n == sorted.length ? sorted.clone() : Arrays.copyOf(sorted, n);
-        Arrays.fill(sorted, 0, n, null);
-        for (Object r : copy) {
+        for (Object r : byDay) {
             out.accept((T) r);
         }
     }

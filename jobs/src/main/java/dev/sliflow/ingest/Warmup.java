@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * output is thrown away. The JIT then has the line reader, the parser's fast path, journey
  * matching and the sketch compiled, with the run's real type profiles, before the readers start;
  * without it each reader spends its first file partly in the interpreter (the first file of a
- * reader took ~2.3 s where later ones took ~0.9 s). Its first lines are also read cut in two, head and tail, through a
- * second core, so that the compiled parser has its branches for malformed lines ({@link #CUT_LINES}).
- * Nothing it does reaches any output.
+ * reader took ~2.3 s where later ones took ~0.9 s). Its first lines are also read cut in two, head
+ * and tail, through a second core, so that the compiled parser has its branches for malformed lines
+ * ({@link #CUT_LINES}). Nothing it does reaches any output.
  *
  * <p>It stops after {@code maxLines}, at the end of the file, or as soon as {@link #stop()} is
  * called (the job's readers call it when they open, so it never competes with them for the CPU);
@@ -152,10 +152,10 @@ public final class Warmup {
 
     /**
      * For its first this many lines the warm-up also reads each one cut in two (at a position that
-     * moves from line to line), head and tail: the parser's branches for cut and malformed lines are then in the
-     * profile the JIT compiles the parser with. Without them the compiled parser met them only in the
-     * job, where each first one sent it back to the interpreter and to the compiler: the nginx fast
-     * path was compiled 8 times in a 10 M-line run, 3 of them after the readers had started.
+     * moves from line to line), head and tail: the parser's branches for cut and malformed lines are
+     * then in the profile the JIT compiles the parser with. Without them the compiled parser met them
+     * only in the job, where each first one sent it back to the interpreter and to the compiler: the
+     * nginx fast path was compiled 8 times in a 10 M-line run, 3 of them after the readers had started.
      */
     static final long CUT_LINES = Long.getLong("sliflow.warmup.cuts", 4096);
 

@@ -84,6 +84,24 @@ class AlertRuleTest {
     }
 
     @Test
+    void aRuleRestoredFromJavaSerializationScansTheSame() throws Exception {
+        // live state holds rules Java-serialized: the scan's threshold is not part of that form
+        double[] l = {0, 0.02, 0.02, 0.001, 0.5, 0.5, 0, 0.03, 0.02, 0.001};
+        double[] s = {0, 0.02, 0.03, 0.02, 0.02, 0.001, 0.5, 0.02, 0.5, 0.5};
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(new AlertRule(0.999, 14.4));
+        }
+        AlertRule restored;
+        try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            restored = (AlertRule) i.readObject();
+        }
+        List<String> expected = stepped(new AlertRule(0.999, 14.4), l, s);
+        assertThat(expected).hasSize(6);
+        assertThat(skipped(restored, l, s)).isEqualTo(expected);
+    }
+
+    @Test
     void theBoundaryRatioIsWhereTheDividedBurnRateFirstExceedsTheRate() {
         // 0.001 budget at 14.4: the 1-hour page of the SRE workbook
         AlertRule rule = new AlertRule(0.999, 14.4);
