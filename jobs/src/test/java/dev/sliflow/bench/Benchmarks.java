@@ -159,14 +159,7 @@ public final class Benchmarks implements Callable<Integer> {
 
         out.println("\n-- (a) bare scan: single pass, hand-written byte scanning, one thread per file up to the cores,"
                 + " with the ingest's JVM options");
-        // The ingest's JVM options (jobs/jvm.options: collector, heap, the JIT's inlining limits): the same JVM as
-        // sliflow's, so the limit is not understated. With the JVM's defaults the bare scan took 9.2-12.1 s
-        // instead of 5.7-6.0 s on 10 M lines (2026-12-03): C2 spent 4.6-6.5 s of CPU compiling its scan loop.
-        List<String> bareCmd = new ArrayList<>(List.of(java));
-        bareCmd.addAll(SliflowProcess.jvmOptions("ingest"));
-        bareCmd.addAll(List.of("-cp", cp, BareScan.class.getName(), "--journeys", journeys.toString(),
-                "--out", bareCsv.toString(), "--threads", Integer.toString(cores)));
-        files.forEach(f -> bareCmd.add(f.toString()));
+        List<String> bareCmd = bareScanCommand(java, SliflowProcess.jvmOptions("ingest"), cp, journeys, bareCsv, cores, files);
         Measured bare = measure("bare scan", bareCmd, out);
         long lines = Long.parseLong(need(bare, "([\\d,]+) lines \\(").replace(",", ""));
 
@@ -281,6 +274,22 @@ public final class Benchmarks implements Callable<Integer> {
     }
 
     /** {@code sliflow ingest} of a generated folder's nginx files into {@code result}, at --parallelism if given. */
+    /**
+     * The bare scan's command line: with {@code jvmOptions}, the ingest's (jobs/jvm.options: collector, heap, the
+     * JIT's inlining limits), so that it runs in the same JVM as sliflow's and the limit is not understated. With
+     * the JVM's defaults the bare scan took 9.2-12.1 s instead of 5.7-6.0 s on 10 M lines (2026-12-03): C2 spent
+     * 4.6-6.5 s of CPU compiling its scan loop.
+     */
+    static List<String> bareScanCommand(String java, List<String> jvmOptions, String cp, Path journeys, Path out, int threads,
+            List<Path> files) {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", cp, BareScan.class.getName(), "--journeys", journeys.toString(),
+                "--out", out.toString(), "--threads", Integer.toString(threads)));
+        files.forEach(f -> cmd.add(f.toString()));
+        return cmd;
+    }
+
     static List<String> ingestArgs(Path logs, Path result, Integer parallelism) {
         List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
                 logs.resolve("journeys.yaml").toString(), "--out", result.toString(), "--quiet"));
