@@ -273,7 +273,6 @@ public final class Benchmarks implements Callable<Integer> {
         return line.toString();
     }
 
-    /** {@code sliflow ingest} of a generated folder's nginx files into {@code result}, at --parallelism if given. */
     /**
      * The bare scan's command line: with {@code jvmOptions}, the ingest's (jobs/jvm.options: collector, heap, the
      * JIT's inlining limits), so that it runs in the same JVM as sliflow's and the limit is not understated. With
@@ -290,6 +289,7 @@ public final class Benchmarks implements Callable<Integer> {
         return cmd;
     }
 
+    /** {@code sliflow ingest} of a generated folder's nginx files into {@code result}, at --parallelism if given. */
     static List<String> ingestArgs(Path logs, Path result, Integer parallelism) {
         List<String> args = new ArrayList<>(List.of("ingest", "--logs", logs.resolve("nginx").toString(), "--journeys",
                 logs.resolve("journeys.yaml").toString(), "--out", result.toString(), "--quiet"));
