@@ -1,6 +1,8 @@
--- unmatched_paths: requests no journey matched, per event date, method and path shape
+-- unmatched_paths: requests no journey matched, per input file, event date, method and path shape
 -- (ids, numbers, hashes and e-mails in the path become {id}; the query string is never kept).
+-- Rows are per file (so that re-ingesting a file replaces its rows only): SUM(requests) per route.
 CREATE TABLE IF NOT EXISTS unmatched_paths (
+  `file`    STRING,
   `method`  STRING,
   `path`    STRING,
   requests  BIGINT,

@@ -4,6 +4,7 @@ import dev.sliflow.flink.EmbeddedCluster;
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
 import dev.sliflow.flink.Jobs;
+import dev.sliflow.flink.LineagePublish;
 import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.Gunzip;
@@ -202,7 +203,31 @@ public final class IngestCommand implements Callable<Integer> {
         }
         p.printf("  %d partition(s) published for %d date(s)%s%n", r.partitionsWritten, r.dates.size(),
                 r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates));
+        printLineage(r.lineage, p);
         printInflater(p);
+    }
+
+    /** The summary's lines on earlier runs' files: what was replaced, what was kept and merged. */
+    static void printLineage(LineagePublish.Summary l, PrintStream p) {
+        if (l == null) {
+            return;
+        }
+        if (!l.reingested.isEmpty()) {
+            p.printf("  re-ingested %d file(s) ingested before: their earlier lines replaced (%s)%n", l.reingested.size(),
+                    abbreviate(l.reingested));
+        }
+        if (!l.mergedDates.isEmpty()) {
+            p.printf("  %d date(s) also hold lines of %d file(s) ingested by earlier runs, kept and merged (%s)%n",
+                    l.mergedDates.size(), l.keptSources.size(), abbreviate(l.mergedDates));
+        }
+        if (l.legacyOutput) {
+            p.printf("  note: --out holds partitions written without lineage (an earlier sliflow): the dates of this run"
+                    + " were replaced whole; ingest all files once more to make later runs incremental%n");
+        }
+    }
+
+    private static String abbreviate(java.util.Set<String> s) {
+        return s.size() <= 3 ? String.join(", ", s) : first(s) + " .. " + last(s);
     }
 
     /** The summary's line on what inflated .gz input in this JVM (none for plain files or a cluster run). */

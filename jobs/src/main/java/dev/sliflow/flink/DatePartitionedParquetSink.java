@@ -65,6 +65,18 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
                 context.getTaskInfo().getAttemptNumber());
     }
 
+    /** {@code dt=<date>} or {@code dt=<date>/src=<16 hex digits>} ({@link Partitioned#partitionPath}). */
+    static boolean isPartitionPath(String p) {
+        if (p == null || !p.startsWith("dt=")) {
+            return false;
+        }
+        int slash = p.indexOf('/');
+        if (slash < 0) {
+            return DtBucketAssigner.isDate(p.substring(3));
+        }
+        return DtBucketAssigner.isDate(p.substring(3, slash)) && p.substring(slash + 1).matches("src=[0-9a-f]{16}");
+    }
+
     /** The writer of one subtask (plain Java over Flink's file system: testable without a cluster). */
     static final class Writer<T extends Partitioned> implements SinkWriter<T> {
         private final Path tableDir;
@@ -91,14 +103,14 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
 
         @Override
         public void write(T row, Context context) throws IOException {
-            String dt = row.dt();
+            String dt = row.partitionPath();
             Part<T> part;
             if (dt != null && dt.equals(lastDt)) {
                 part = lastPart; // most rows: the same date as the row before, no map lookup
             } else {
                 part = open.get(dt);
                 if (part == null) {
-                    if (!DtBucketAssigner.isDate(dt)) { // no row can escape the table's folder
+                    if (!isPartitionPath(dt)) { // no row can escape the table's folder
                         throw new IllegalStateException("invalid partition value '" + dt + "'");
                     }
                     if (open.size() >= maxOpen) {
@@ -117,7 +129,7 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
         }
 
         private Part<T> newPart(String dt) throws IOException {
-            Path path = new Path(new Path(tableDir, "dt=" + dt), prefix + (seq++) + ".parquet");
+            Path path = new Path(new Path(tableDir, dt), prefix + (seq++) + ".parquet");
             FSDataOutputStream stream = fs.create(path, FileSystem.WriteMode.NO_OVERWRITE);
             try {
                 return new Part<>(stream, factory.create(stream));

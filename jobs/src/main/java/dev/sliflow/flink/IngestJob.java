@@ -22,6 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -40,6 +41,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class IngestJob {
     public static final List<String> TABLES = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths");
+    /** What a run publishes per date: the tables and the date's lineage. */
+    static final List<String> PUBLISHED = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths",
+            LineagePublish.LINEAGE);
 
     /**
      * Lines the start-up {@link Warmup} reads at most: enough for the JIT to compile the per-line
@@ -76,8 +80,9 @@ public final class IngestJob {
                         "parse+pre-aggregate", SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
                 .uid("ingest-parse-preaggregate");
+        // per input file too: the rows of each file are staged apart (its lineage, see LineagePublish)
         DataStream<SliMinuteRow> minutes = partials
-                .keyBy(p -> Tuple2.of(p.sortKey(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
+                .keyBy(p -> Tuple3.of(p.sortKey(), p.region, p.sourceKey), Types.TUPLE(Types.LONG, Types.STRING, Types.LONG))
                 .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
                         new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");
@@ -104,6 +109,8 @@ public final class IngestJob {
         public int inputs;
         public int partitionsWritten;
         public Set<String> dates;
+        /** What the publish step merged with earlier runs' files (see LineagePublish). */
+        public LineagePublish.Summary lineage;
         public long millis;
     }
 
@@ -151,11 +158,19 @@ public final class IngestJob {
             Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
             r.counters.put(c, v == null ? 0L : ((Number) v).longValue());
         }
-        Set<String> dts = o.range.bounded()
-                ? PartitionCommitter.datesToReplace(out, staging, TABLES, o.range.from(), o.range.to())
-                : PartitionCommitter.stagedDates(staging, TABLES);
-        r.partitionsWritten = PartitionCommitter.commit(out, staging, TABLES, dts);
+        LineagePublish.Summary lineage;
+        try {
+            lineage = new LineagePublish(out, staging, inputs, o.range).prepare();
+        } catch (IOException | RuntimeException e) {
+            Jobs.discardStaging(staging);
+            throw new IOException("could not merge the run with the earlier runs' files: " + e.getMessage()
+                    + "; the published tables are unchanged", e);
+        }
+        Set<String> dts = lineage.dates;
+        int lineageDates = PartitionCommitter.stagedDates(staging, List.of(LineagePublish.LINEAGE)).size();
+        r.partitionsWritten = PartitionCommitter.commit(out, staging, PUBLISHED, dts) - lineageDates;
         r.dates = dts;
+        r.lineage = lineage;
         r.inputs = inputs.size();
         r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return r;

@@ -38,6 +38,11 @@ import org.apache.flink.core.fs.Path;
  * being read).
  */
 public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
+    /** How an input file is named in the tables (ingest_audit's and rejects' {@code file}) and in the lineage. */
+    public static String fileName(Path path) {
+        return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
+    }
+
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 1024;
     private static final int IN_BUFFER = 1 << 16;
@@ -88,7 +93,7 @@ public final class LineFormat implements BulkFormat<RawLines, FileSourceSplit> {
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
             boolean local = "file".equals(path.toUri().getScheme()) || path.toUri().getScheme() == null;
-            this.file = "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
+            this.file = fileName(path);
             this.mtime = split.fileModificationTime();
             InflaterInputStreamFactory<?> inflater = StandardDeCompressors.getDecompressorForFileName(path.getName());
             // only an uncompressed file's length is comparable to the bytes read

@@ -18,7 +18,7 @@ import org.apache.flink.types.StringValue;
  * twice). Flink's POJO serializer handled it before: per field a null flag and a reflective get/set,
  * a subclass tag per record; this one writes the fields in a fixed order with direct access.
  *
- * <p>Format (version 1): journey, region ({@link StringValue} strings, null-safe), journeyIndex, minute,
+ * <p>Format (version 2): journey, region, source ({@link StringValue} strings, null-safe), sourceKey, journeyIndex, minute,
  * thresholdsMs (length, ints), total, good, serverErrors, withLatency, goodLatency (length, longs),
  * sketch (length or -1 for null, bytes), quantiles (length or -1 for null, doubles); arrays other
  * than sketch and quantiles are never null.
@@ -59,6 +59,8 @@ public final class SliPartialSerializer extends TypeSerializerSingleton<SliParti
     public void serialize(SliPartial p, DataOutputView out) throws IOException {
         StringValue.writeString(p.journey, out);
         StringValue.writeString(p.region, out);
+        StringValue.writeString(p.source, out);
+        out.writeLong(p.sourceKey);
         out.writeInt(p.journeyIndex);
         out.writeLong(p.minute);
         int[] th = p.thresholdsMs;
@@ -104,6 +106,8 @@ public final class SliPartialSerializer extends TypeSerializerSingleton<SliParti
         SliPartial p = reuse;
         p.journey = StringValue.readString(in);
         p.region = StringValue.readString(in);
+        p.source = StringValue.readString(in);
+        p.sourceKey = in.readLong();
         p.journeyIndex = in.readInt();
         p.minute = in.readLong();
         int[] th = new int[in.readInt()];
@@ -155,6 +159,12 @@ public final class SliPartialSerializer extends TypeSerializerSingleton<SliParti
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<SliPartial> {
         public Snapshot() {
             super(() -> INSTANCE);
+        }
+
+        /** Version 2 added the source file: checkpoints of version 1 are not restored (the partial format changed). */
+        @Override
+        public int getCurrentVersion() {
+            return 2;
         }
     }
 

@@ -4,7 +4,7 @@ import dev.sliflow.sli.SliAccumulator;
 import java.util.Objects;
 
 /**
- * The final merge of minute partials when they arrive grouped by key (journey × region × minute),
+ * The final merge of minute partials when they arrive grouped by key (journey × region × minute × input file),
  * as a keyed operator's input does in Flink's BATCH mode: all partials of one key come one after
  * another. Holds one key at a time; a key's row is finished when the next key starts (or at
  * {@link #finish()}). A key with a single partial — the common case — is never decoded or
@@ -18,6 +18,7 @@ public final class GroupedPartialMerger {
     private SliAccumulator acc;
     private long key;
     private String region;
+    private long sourceKey;
 
     /**
      * Adds the next partial. The partial is not kept (copied when it starts a group), so a caller
@@ -27,7 +28,7 @@ public final class GroupedPartialMerger {
      */
     public SliMinuteRow add(SliPartial p) {
         long k = p.minuteJourney();
-        if (first != null && k == key && Objects.equals(p.region, region)) {
+        if (first != null && k == key && p.sourceKey == sourceKey && Objects.equals(p.region, region)) {
             if (acc == null) {
                 acc = first.toAccumulator();
             }
@@ -38,6 +39,7 @@ public final class GroupedPartialMerger {
         first = p.copy();
         key = k;
         region = p.region;
+        sourceKey = p.sourceKey;
         return done;
     }
 
@@ -47,8 +49,11 @@ public final class GroupedPartialMerger {
             return null;
         }
         SliPartial whole = acc == null ? first : SliPartial.of(first.journey, first.journeyIndex, first.region, first.minute, acc);
+        long source = first.sourceKey;
         first = null;
         acc = null;
-        return SliMinuteRow.of(whole);
+        SliMinuteRow row = SliMinuteRow.of(whole);
+        row.sourceKey = source;
+        return row;
     }
 }

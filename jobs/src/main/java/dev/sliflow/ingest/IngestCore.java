@@ -96,6 +96,7 @@ public final class IngestCore {
 
     // per-file state
     private String file;
+    private long fileSourceKey;
     private long fileMtime;
     private LineParser parser;
     private String fileRegion = "";
@@ -202,6 +203,8 @@ public final class IngestCore {
         audit.clear();
         recentAudit = null;
         flushUnmatched();
+        // every partial belongs to one file (its lineage: re-ingesting a file replaces just its part)
+        flushPartials();
         file = null;
     }
 
@@ -234,6 +237,7 @@ public final class IngestCore {
 
     private void startFile(String f, long mtime) {
         this.file = f;
+        this.fileSourceKey = SourceId.of(f);
         this.fileMtime = mtime;
         this.lastDay = Long.MIN_VALUE;
         this.rejectsKeptInFile = 0;
@@ -386,8 +390,8 @@ public final class IngestCore {
     private void flushUnmatched() {
         for (Map.Entry<String, long[]> e : unmatched.entrySet()) {
             String[] k = e.getKey().split(" ", 3);
-            out.unmatched(new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), k[1], k[2],
-                    e.getValue()[0]));
+            out.unmatched(new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), file, k[1],
+                    k[2], e.getValue()[0]));
         }
         unmatched.clear();
     }
@@ -473,7 +477,8 @@ public final class IngestCore {
             int regionId = (int) ((key >>> 10) & 1023);
             long minute = (key >> 20) * Dates.MINUTE_MS;
             SliAccumulator acc = e.getValue();
-            out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc));
+            out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc)
+                    .from(file, fileSourceKey));
             acc.release(); // dropped from the open map: its sketch serves a later minute
         }
     }

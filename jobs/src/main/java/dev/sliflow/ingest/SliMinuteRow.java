@@ -24,6 +24,11 @@ public class SliMinuteRow implements Partitioned {
     public Double p999;
     public byte[] sketch;
     public String dt;
+    /**
+     * Batch ingest: the {@link SourceId} of the one input file whose lines the row counts (the job
+     * stages rows per file, the publish step merges the files of a date); 0 for a row of all files.
+     */
+    public long sourceKey;
 
     public SliMinuteRow() {}
 
@@ -58,6 +63,11 @@ public class SliMinuteRow implements Partitioned {
     @Override
     public String dt() {
         return dt;
+    }
+
+    @Override
+    public String partitionPath() {
+        return sourceKey == 0 ? "dt=" + dt : "dt=" + dt + "/src=" + SourceId.hex(sourceKey);
     }
 
     Map<Integer, Long> goodLatencyMap() {

@@ -28,6 +28,13 @@ public class SliPartial {
      * when no event had a latency), so that a partial needing no merge is never decoded again.
      */
     public double[] quantiles;
+    /**
+     * The input file the partial's lines came from (a partial never spans two files: the ingest
+     * flushes its open minutes at each file's end), or null once partials of several files are merged.
+     */
+    public String source;
+    /** {@link SourceId#of} of {@link #source}; 0 when there is none. Part of the batch merge's key. */
+    public long sourceKey;
 
     public SliPartial() {}
 
@@ -64,6 +71,8 @@ public class SliPartial {
         c.goodLatency = goodLatency == null ? null : goodLatency.clone();
         c.sketch = sketch == null ? null : sketch.clone();
         c.quantiles = quantiles == null ? null : quantiles.clone();
+        c.source = source;
+        c.sourceKey = sourceKey;
         return c;
     }
 
@@ -100,8 +109,16 @@ public class SliPartial {
         return r;
     }
 
-    /** Merges two partials of the same key into a new partial. */
+    /** This partial, marked as coming from {@code source} (see {@link #source}). */
+    public SliPartial from(String source, long sourceKey) {
+        this.source = source;
+        this.sourceKey = sourceKey;
+        return this;
+    }
+
+    /** Merges two partials of the same key into a new partial (of both sources: none when they differ). */
     public static SliPartial merge(SliPartial a, SliPartial b) {
-        return of(a.journey, a.journeyIndex, a.region, a.minute, a.toAccumulator().merge(b.toAccumulator()));
+        SliPartial m = of(a.journey, a.journeyIndex, a.region, a.minute, a.toAccumulator().merge(b.toAccumulator()));
+        return a.sourceKey == b.sourceKey && java.util.Objects.equals(a.source, b.source) ? m.from(a.source, a.sourceKey) : m;
     }
 }

@@ -9,6 +9,8 @@ import dev.sliflow.table.TableSchema;
  * numbers, hashes, e-mails and other long segments become {@code {id}}; the query is never kept.
  */
 public class UnmatchedRow implements Partitioned {
+    /** The input file (rows are per file, like ingest_audit's, so that re-ingesting a file replaces its rows only). */
+    public String file;
     public String method;
     public String path;
     public long requests;
@@ -16,8 +18,9 @@ public class UnmatchedRow implements Partitioned {
 
     public UnmatchedRow() {}
 
-    public UnmatchedRow(String dt, String method, String path, long requests) {
+    public UnmatchedRow(String dt, String file, String method, String path, long requests) {
         this.dt = dt;
+        this.file = file;
         this.method = method;
         this.path = path;
         this.requests = requests;
@@ -28,13 +31,13 @@ public class UnmatchedRow implements Partitioned {
         return dt;
     }
 
-    /** What identifies the row within its date: method and path shape (the grouping key is date, route). */
+    /** What identifies the row within its date: file, method and path shape (the grouping key is date, route). */
     public String route() {
-        return method + ' ' + path;
+        return file + '\u0001' + method + ' ' + path;
     }
 
     public static UnmatchedRow merge(UnmatchedRow a, UnmatchedRow b) {
-        return new UnmatchedRow(a.dt, a.method, a.path, a.requests + b.requests);
+        return new UnmatchedRow(a.dt, a.file, a.method, a.path, a.requests + b.requests);
     }
 
     /** The shape of a path: segments that look like ids, numbers, hashes or personal data become {id}. */
@@ -97,7 +100,9 @@ public class UnmatchedRow implements Partitioned {
     }
 
     public static final TableSchema<UnmatchedRow> SCHEMA = TableSchema.<UnmatchedRow>builder(
-                    "unmatched_paths", "Requests no journey matched, per event date, method and path shape.")
+                    "unmatched_paths", "Requests no journey matched, per input file, event date, method and path shape"
+                            + " (sum over files for a route's total).")
+            .col("file", ColumnType.STRING, "input file path", r -> r.file)
             .col("method", ColumnType.STRING, "HTTP method", r -> r.method)
             .col("path", ColumnType.STRING, "path shape (ids, numbers, hashes, e-mails -> {id}; no query)", r -> r.path)
             .col("requests", ColumnType.INT64, "unmatched requests", r -> r.requests)

@@ -1,0 +1,336 @@
+package dev.sliflow.flink;
+
+import dev.sliflow.ingest.DateRange;
+import dev.sliflow.ingest.MinuteRowMerger;
+import dev.sliflow.ingest.SliMinuteRow;
+import dev.sliflow.ingest.SourceId;
+import dev.sliflow.table.ParquetFiles;
+import dev.sliflow.table.ParquetTables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.parquet.example.data.Group;
+
+/**
+ * Makes a batch ingest incremental: turns the job's staging folder into the final partitions of
+ * every date the run touches, merged with what earlier runs ingested from <em>other</em> files.
+ *
+ * <p><b>Lineage.</b> {@code out/.lineage/dt=<date>/src=<source>/} holds what one input file (a
+ * source, {@link SourceId}: its path) contributed to one date: {@code sli_minute/} (its own minute
+ * rows, counts and sketches) and {@code SOURCE} (its path). The date's published sli_minute is the
+ * merge of its sources' rows ({@link MinuteRowMerger}); ingest_audit, rejects and unmatched_paths
+ * have a {@code file} column, so their partitions are the union of their sources' rows. Hence:
+ * <ul>
+ *   <li>a run over files F replaces, for every date it touches, exactly the contributions of F and
+ *       keeps every other file's; re-ingesting a file replaces its contribution only;</li>
+ *   <li>the dates a run touches are those its files have lines on now, and those they contributed
+ *       to before (a changed file that no longer reaches a date leaves it);</li>
+ *   <li>with {@code --from/--to}, only dates in the range are touched: the files' contributions to
+ *       other dates stay as they were;</li>
+ *   <li>a file that disappears keeps its contribution (logrotate deletes old files; their history
+ *       stays); the tables of N runs over files one at a time, in any order, equal one run over all.</li>
+ * </ul>
+ *
+ * <p>The staging folder the job wrote has sli_minute rows per source ({@code sli_minute/dt=D/src=S/},
+ * see {@link SliMinuteRow#partitionPath}); after {@link #prepare} it holds, for every touched date,
+ * the final {@code <table>/dt=D} of each ingest table and the date's whole lineage
+ * {@code .lineage/dt=D}, ready for {@link PartitionCommitter} to publish with one rename each. Files
+ * carried over from the published lineage are hard links on a local file system (copies elsewhere).
+ */
+public final class LineagePublish {
+    /** The lineage folder under --out (hidden: readers and globs skip it). */
+    public static final String LINEAGE = ".lineage";
+    /** The tables whose rows carry their input file ({@code file} column): a partition is the union of its files' rows. */
+    static final List<String> PER_FILE_TABLES = List.of("ingest_audit", "rejects", "unmatched_paths");
+    private static final String SLI = "sli_minute";
+
+    private final Path out;
+    private final Path staging;
+    private final DateRange range;
+    /** This run's input files: name (as in the tables) → source key. */
+    private final Map<String, Long> runFiles = new LinkedHashMap<>();
+    private final Set<Long> runKeys = new java.util.HashSet<>();
+    private final FileSystem fs;
+
+    /** What {@link #prepare} found, for the run summary. */
+    public static final class Summary {
+        /** The dates whose partitions the run replaces. */
+        public final Set<String> dates = new TreeSet<>();
+        /** Input files of this run that earlier runs had ingested already (their contribution is replaced). */
+        public final Set<String> reingested = new TreeSet<>();
+        /** Touched dates that also hold lines of files outside this run (merged with them). */
+        public final Set<String> mergedDates = new TreeSet<>();
+        /** Files outside this run whose contributions were kept on the touched dates. */
+        public final Set<String> keptSources = new TreeSet<>();
+        /** The output has partitions written without lineage (before incremental ingest): they are replaced whole. */
+        public boolean legacyOutput;
+    }
+
+    public LineagePublish(Path out, Path staging, List<Path> inputs, DateRange range) throws IOException {
+        this.out = out;
+        this.staging = staging;
+        this.range = range;
+        this.fs = out.getFileSystem();
+        for (Path p : inputs) {
+            String name = LineFormat.fileName(p.makeQualified(p.getFileSystem()));
+            long key = SourceId.of(name);
+            runFiles.put(name, key);
+            runKeys.add(key);
+        }
+    }
+
+    /** Rebuilds the staging folder as described above; returns what it did, with the dates to publish. */
+    public Summary prepare() throws IOException {
+        Summary s = new Summary();
+        Map<String, List<String>> published = publishedLineage();
+        s.legacyOutput = published.isEmpty() && !PartitionCommitter.stagedDates(out, List.of(SLI)).isEmpty();
+        Set<String> dates = new TreeSet<>(PartitionCommitter.stagedDates(staging, IngestJob.TABLES));
+        for (Map.Entry<String, List<String>> e : published.entrySet()) {
+            for (String src : e.getValue()) {
+                if (runKeys.contains(keyOf(src))) {
+                    if (inRange(e.getKey())) {
+                        dates.add(e.getKey());
+                    }
+                    s.reingested.add(sourcePath(new Path(new Path(lineageDir(out, e.getKey())), src)));
+                }
+            }
+        }
+        for (String d : dates) {
+            prepareDate(d, published.getOrDefault(d, List.of()), s);
+        }
+        s.dates.addAll(dates);
+        return s;
+    }
+
+    private void prepareDate(String d, List<String> publishedSources, Summary s) throws IOException {
+        Path lineage = new Path(lineageDir(staging, d));
+        Path sliStaged = partition(staging, SLI, d);
+        // this run's contributions: its minute rows per file, and a SOURCE for every file with a line on d
+        Map<String, Path> contributions = new TreeMap<>();
+        if (fs.exists(sliStaged)) {
+            for (FileStatus st : fs.listStatus(sliStaged)) {
+                String n = st.getPath().getName();
+                if (st.isDir() && n.startsWith("src=")) {
+                    Path to = new Path(new Path(lineage, n), SLI);
+                    fs.mkdirs(to.getParent());
+                    if (!fs.rename(st.getPath(), to)) {
+                        throw new IOException("could not move " + st.getPath() + " to " + to);
+                    }
+                    contributions.put(n, to);
+                }
+            }
+            deleteTree(sliStaged);
+        }
+        for (String file : filesOf(partition(staging, "ingest_audit", d))) {
+            Long key = runFiles.get(file);
+            if (key == null) {
+                throw new IOException("ingest_audit of " + d + " names " + file + ", which is not an input of this run");
+            }
+            writeSource(new Path(new Path(lineage, "src=" + SourceId.hex(key)), "SOURCE"), file);
+        }
+        // the other files' contributions, carried over
+        boolean others = false;
+        for (String src : publishedSources) {
+            if (runKeys.contains(keyOf(src))) {
+                continue; // replaced by this run's (or by nothing: the file no longer reaches d)
+            }
+            others = true;
+            Path from = new Path(new Path(lineageDir(out, d)), src);
+            Path to = new Path(lineage, src);
+            copyTree(from, to);
+            s.keptSources.add(sourcePath(from));
+            Path sli = new Path(to, SLI);
+            if (fs.exists(sli)) {
+                contributions.put(src, sli);
+            }
+        }
+        if (others) {
+            s.mergedDates.add(d);
+        }
+        // the date's sli_minute: its only contribution as it is, or all of them merged
+        if (contributions.size() == 1) {
+            copyTree(contributions.values().iterator().next(), sliStaged);
+        } else if (contributions.size() > 1) {
+            MinuteRowMerger merger = new MinuteRowMerger();
+            for (Path dir : contributions.values()) {
+                for (Path f : parquetFiles(dir)) {
+                    for (Group g : ParquetFiles.read(f).rows()) {
+                        merger.add(SliMinuteRows.fromGroup(g, d));
+                    }
+                }
+            }
+            writeRows(new Path(sliStaged, "part-merged-0.parquet"), merger.rows());
+        }
+        // tables with a file column: the other files' rows of the published partition, kept
+        if (others) {
+            for (String t : PER_FILE_TABLES) {
+                keepOtherFilesRows(t, d);
+            }
+        }
+    }
+
+    private void keepOtherFilesRows(String table, String d) throws IOException {
+        Path published = partition(out, table, d);
+        if (!fs.exists(published)) {
+            return;
+        }
+        int n = 0;
+        for (Path f : parquetFiles(published)) {
+            ParquetFiles.Rows rows = ParquetFiles.read(f);
+            List<Group> kept = new ArrayList<>();
+            for (Group g : rows.rows()) {
+                if (!runFiles.containsKey(g.getString("file", 0))) {
+                    kept.add(g);
+                }
+            }
+            if (!kept.isEmpty()) {
+                ParquetFiles.write(new Path(partition(staging, table, d), "part-kept-" + (n++) + ".parquet"),
+                        rows.schema(), kept);
+            }
+        }
+    }
+
+    /** Published lineage: date → its source folders ({@code src=…}), dates in order. */
+    private Map<String, List<String>> publishedLineage() throws IOException {
+        Map<String, List<String>> m = new TreeMap<>();
+        Path root = new Path(out, LINEAGE);
+        if (!fs.exists(root)) {
+            return m;
+        }
+        for (FileStatus day : fs.listStatus(root)) {
+            String n = day.getPath().getName();
+            if (!day.isDir() || !n.startsWith("dt=")) {
+                continue;
+            }
+            List<String> srcs = new ArrayList<>();
+            for (FileStatus src : fs.listStatus(day.getPath())) {
+                if (src.isDir() && src.getPath().getName().startsWith("src=")) {
+                    srcs.add(src.getPath().getName());
+                }
+            }
+            m.put(n.substring(3), srcs);
+        }
+        return m;
+    }
+
+    private boolean inRange(String dt) {
+        return range.contains(LocalDate.parse(dt).toEpochDay());
+    }
+
+    private static long keyOf(String srcFolder) {
+        return Long.parseUnsignedLong(srcFolder.substring(4), 16);
+    }
+
+    private static String lineageDir(Path root, String d) {
+        return new Path(new Path(root, LINEAGE), "dt=" + d).toString();
+    }
+
+    private static Path partition(Path root, String table, String d) {
+        return new Path(new Path(root, table), "dt=" + d);
+    }
+
+    /** The distinct {@code file} values of a staged per-file table's partition. */
+    private Set<String> filesOf(Path partition) throws IOException {
+        Set<String> files = new TreeSet<>();
+        if (fs.exists(partition)) {
+            for (Path f : parquetFiles(partition)) {
+                for (Group g : ParquetFiles.read(f).rows()) {
+                    files.add(g.getString("file", 0));
+                }
+            }
+        }
+        return files;
+    }
+
+    private List<Path> parquetFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (FileStatus st : fs.listStatus(dir)) {
+            String n = st.getPath().getName();
+            if (!st.isDir() && n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_")) {
+                files.add(st.getPath());
+            }
+        }
+        files.sort(java.util.Comparator.comparing(Path::toString));
+        return files;
+    }
+
+    private void writeSource(Path f, String file) throws IOException {
+        fs.mkdirs(f.getParent());
+        try (FSDataOutputStream o = fs.create(f, FileSystem.WriteMode.OVERWRITE)) {
+            o.write(("path=" + file + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The path a lineage source folder names in its SOURCE file (the folder's name when it has none). */
+    private String sourcePath(Path srcFolder) throws IOException {
+        Path f = new Path(srcFolder, "SOURCE");
+        if (!fs.exists(f)) {
+            return srcFolder.getName();
+        }
+        try (InputStream in = fs.open(f)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.startsWith("path=")) {
+                    return line.substring(5);
+                }
+            }
+        }
+        return srcFolder.getName();
+    }
+
+    private void writeRows(Path file, List<SliMinuteRow> rows) throws IOException {
+        fs.mkdirs(file.getParent());
+        try (FSDataOutputStream o = fs.create(file, FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<SliMinuteRow> w = ParquetTables.writerFactory(SliMinuteRow.SCHEMA).create(o);
+            for (SliMinuteRow r : rows) {
+                w.addElement(r);
+            }
+            w.finish();
+        }
+    }
+
+    /** Copies a folder's files (hard links on a local file system: published files are never changed). */
+    private void copyTree(Path from, Path to) throws IOException {
+        fs.mkdirs(to);
+        for (FileStatus st : fs.listStatus(from)) {
+            Path target = new Path(to, st.getPath().getName());
+            if (st.isDir()) {
+                copyTree(st.getPath(), target);
+                continue;
+            }
+            java.nio.file.Path a = local(st.getPath());
+            java.nio.file.Path b = local(target);
+            if (a != null && b != null) {
+                java.nio.file.Files.createLink(b, a);
+                continue;
+            }
+            try (InputStream in = fs.open(st.getPath());
+                    OutputStream o = fs.create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
+                in.transferTo(o);
+            }
+        }
+    }
+
+    private java.nio.file.Path local(Path p) {
+        Path q = p.makeQualified(fs);
+        return "file".equals(q.toUri().getScheme()) ? java.nio.file.Path.of(q.toUri().getPath()) : null;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        Jobs.deleteTree(p);
+    }
+}
