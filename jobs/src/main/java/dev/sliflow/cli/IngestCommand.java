@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
         header = "Access logs -> Parquet tables by event date (sli_minute, rejects, ...): backfill or stream.",
         description = {"Reads access logs (files, directories, globs; plain or .gz/.bz2/.xz/.zst) and writes the",
                 "sli_minute, rejects, ingest_audit and unmatched_paths tables under --out, partitioned by event date",
-                "(dt=). Batch (default): re-running a date range replaces exactly those dt partitions; a failed run",
-                "changes nothing. --mode stream: event time, checkpoints, exactly-once commits, optional live alerts.",
+                "(dt=). Batch (default): incremental - files may be ingested one run at a time (a daily cron over",
+                "rotated files), in any order; re-ingesting a file (same path) replaces that file's lines only, and",
+                "a date holds the lines of every file ingested so far. A failed run changes nothing.",
+                "--mode stream: event time, checkpoints, exactly-once commits, optional live alerts.",
                 ".gz is inflated by Intel's ISA-L when installed (Debian/Ubuntu: apt install libisal2; ~2x less CPU), else",
                 "by the JDK's zlib; SLIFLOW_JAVA_OPTS=-Dsliflow.gzip=jdk forces the latter."})
 public final class IngestCommand implements Callable<Integer> {
@@ -41,14 +43,16 @@ public final class IngestCommand implements Callable<Integer> {
             description = "auto|nginx|apache|alb|envoy|haproxy|json (default: ${DEFAULT-VALUE}, detected per file).")
     String format;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC).")
+    @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC); the"
+            + " files' lines on other dates, and what they contributed there before, stay as they were.")
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Last event date to keep (YYYY-MM-DD, UTC, inclusive).")
     String to;
 
     @Option(names = "--mode", defaultValue = "batch", paramLabel = "MODE",
-            description = "batch (default: a backfill that replaces its dates) or stream (event time, checkpoints, exactly once).")
+            description = "batch (default: a backfill; re-ingesting a file replaces that file's lines only, other files'"
+                    + " lines on the same dates are kept) or stream (event time, checkpoints, exactly once).")
     String mode;
 
     @Option(names = "--watch", paramLabel = "INTERVAL",

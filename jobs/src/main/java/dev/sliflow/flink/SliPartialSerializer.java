@@ -160,12 +160,6 @@ public final class SliPartialSerializer extends TypeSerializerSingleton<SliParti
         public Snapshot() {
             super(() -> INSTANCE);
         }
-
-        /** Version 2 added the source file: checkpoints of version 1 are not restored (the partial format changed). */
-        @Override
-        public int getCurrentVersion() {
-            return 2;
-        }
     }
 
     private static final class TypeInfo extends TypeInformation<SliPartial> {
