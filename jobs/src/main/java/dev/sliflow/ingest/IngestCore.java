@@ -364,7 +364,7 @@ public final class IngestCore {
             recentKey[j] = key;
             recentAcc[j] = acc;
         }
-        acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyMs);
+        acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyUs);
     }
 
     private void countUnmatched(long day, String method, String path) {
