@@ -226,6 +226,38 @@ class IngestCoreTest {
                 .doesNotContain("h100.scan.example");
         long folded = regions.partials.stream().filter(p -> p.region.equals("(other)")).mapToLong(p -> p.total).sum();
         assertThat(folded).isEqualTo(2 * 1_400);
+        // the audit says how many lines were folded, per file and date; the other columns are as without regions
+        assertThat(regions.audits).singleElement().satisfies(a -> {
+            assertThat(a.regionOverflow).isEqualTo(2 * 1_400);
+            assertThat(a.matched).isEqualTo(3_000);
+        });
+        assertThat(plain.audits).singleElement().satisfies(a -> assertThat(a.regionOverflow).isZero());
+    }
+
+    /**
+     * A configured cap, regions from the file path: the files beyond it count under "(other)" with
+     * all their matched lines in region_overflow; a region seen before the cap was reached keeps its name.
+     */
+    @Test
+    void maxRegionsFromTheCatalogAppliesToFileRegionsToo() {
+        JourneyCatalog byFile = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: file, pattern: \"logs/{region}/**\", max_regions: 2}", ""))));
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(byFile, LogFormat.NGINX, DateRange.all(), 65536, c);
+        for (String r : new String[] {"eu", "us", "ap", "eu", "sa"}) {
+            String f = "/data/logs/" + r + "/a-" + c.audits.size() + ".log";
+            core.line(f, 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+            core.line(f, 0, 2, nginx("01/Mar/2026:10:00:01 +0000", "GET /products/2", 200, "0.1"));
+            core.line(f, 0, 3, nginx("01/Mar/2026:10:00:02 +0000", "GET /healthz", 200, "0.1"));
+            core.finishFile();
+        }
+        core.finishAll();
+        java.util.Map<String, Long> byRegion = new java.util.TreeMap<>();
+        c.partials.forEach(p -> byRegion.merge(p.region, p.total, Long::sum));
+        assertThat(byRegion).containsExactly(java.util.Map.entry("(other)", 4L), java.util.Map.entry("eu", 4L),
+                java.util.Map.entry("us", 2L));
+        assertThat(c.audits).extracting(a -> a.regionOverflow).containsExactly(0L, 0L, 2L, 0L, 2L);
     }
 
     @Test
@@ -320,7 +352,7 @@ class IngestCoreTest {
         JourneyCatalog byHost = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
                 "defaults: {latency_thresholds_ms: [100, 500]}",
                 "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
-                "region: {from: host, pattern: \"^(?<region>r[0-9]+)\\\\.shop\"}", ""))));
+                "region: {from: host, pattern: \"^(?<region>r[0-9]+)\\\\.shop\", max_regions: 1000}", ""))));
         int regions = 800;
         assertThat(regions * (2 * IngestCore.OPEN_MINUTES_AROUND + 1)).isGreaterThan(IngestCore.POOLED_OPEN_MAX);
         int[] th = {100, 500};
