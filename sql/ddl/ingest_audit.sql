@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS ingest_audit (
   unmatched   BIGINT,
   late        BIGINT,
   rejects_not_kept BIGINT,      -- rejected lines beyond --max-rejects-per-file (counted, not itemised)
+  region_overflow BIGINT,       -- matched lines whose region came beyond max_regions (counted under '(other)')
   first_ts    TIMESTAMP_LTZ(3),
   last_ts     TIMESTAMP_LTZ(3),
   dt          STRING

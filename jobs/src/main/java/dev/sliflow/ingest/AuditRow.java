@@ -21,6 +21,11 @@ public class AuditRow implements Partitioned {
     public long late;
     /** Rejected lines beyond the per-file limit of kept rejects (counted in rejected, not in rejects). */
     public long rejectsNotKept;
+    /**
+     * Matched lines whose region value came beyond the catalog's {@code max_regions} distinct ones:
+     * counted under region "(other)" (in matched, and in sli_minute).
+     */
+    public long regionOverflow;
     /** Epoch ms, Long.MAX_VALUE when no parsed line. */
     public long firstTs = Long.MAX_VALUE;
     /** Epoch ms, Long.MIN_VALUE when no parsed line. */
@@ -53,6 +58,7 @@ public class AuditRow implements Partitioned {
         r.unmatched = a.unmatched + b.unmatched;
         r.late = a.late + b.late;
         r.rejectsNotKept = a.rejectsNotKept + b.rejectsNotKept;
+        r.regionOverflow = a.regionOverflow + b.regionOverflow;
         r.firstTs = Math.min(a.firstTs, b.firstTs);
         r.lastTs = Math.max(a.lastTs, b.lastTs);
         return r;
@@ -73,6 +79,9 @@ public class AuditRow implements Partitioned {
             .col("rejects_not_kept", ColumnType.INT64,
                     "rejected lines beyond --max-rejects-per-file: counted in rejected, not itemised in rejects",
                     r -> r.rejectsNotKept)
+            .col("region_overflow", ColumnType.INT64,
+                    "matched lines whose region came beyond the catalog's max_regions: counted under region (other)",
+                    r -> r.regionOverflow)
             .nullable("first_ts", ColumnType.TIMESTAMP_MILLIS_UTC, "earliest parsed timestamp",
                     r -> r.firstTs == Long.MAX_VALUE ? null : r.firstTs)
             .nullable("last_ts", ColumnType.TIMESTAMP_MILLIS_UTC, "latest parsed timestamp",

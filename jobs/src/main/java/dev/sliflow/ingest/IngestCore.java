@@ -49,7 +49,6 @@ public final class IngestCore {
     static final long MAX_TS = java.time.Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
     private static final int DETECT_LINES = 50;
     private static final int MAX_PENDING_REJECTS = 10_000;
-    private static final int MAX_REGIONS = 1023;
     /** Flush partials when this many minute accumulators are open. */
     private static final int MAX_OPEN = 50_000;
     /**
@@ -242,7 +241,8 @@ public final class IngestCore {
         this.lastDay = Long.MIN_VALUE;
         this.rejectsKeptInFile = 0;
         this.fileRegion = catalog.region().forFile(f);
-        this.fileRegionId = regionId(fileRegion);
+        // a per-line rule gives each line its own region: the file's ("") would take one of max_regions unused
+        this.fileRegionId = catalog.region().perLine() ? 0 : regionId(fileRegion);
         if (format == LogFormat.AUTO) {
             parser = null;
             detectBuffer = new ArrayList<>();
@@ -345,6 +345,10 @@ public final class IngestCore {
             String value = catalog.region().source() == RegionRule.Source.HOST ? pr.host : pr.origin;
             regionId = regionId(catalog.region().forValue(value));
         }
+        if (regionId < 0) { // a region beyond max_regions: counted under (other)
+            regionId = ~regionId;
+            a.regionOverflow++;
+        }
         long minuteIdx = tsMinuteIdx;
         if (minuteIdx != lastMinuteIdx) {
             lastMinuteIdx = minuteIdx;
@@ -368,7 +372,7 @@ public final class IngestCore {
             recentKey[j] = key;
             recentAcc[j] = acc;
         }
-        acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyMs);
+        acc.add(pr.status, journey.badStatus().isBad(pr.status), pr.latencyUs);
     }
 
     private void countUnmatched(long day, String method, String path) {
@@ -491,16 +495,28 @@ public final class IngestCore {
         java.util.Arrays.fill(recentAcc, null);
     }
 
+    /**
+     * The id of a region (its index in {@link #regions}); for a region beyond the catalog's
+     * {@code max_regions} distinct ones, {@code ~id} of {@link RegionRule#OTHER} (negative: the caller
+     * counts the line in {@code region_overflow}). "(other)" always gets an id, past the cap if need
+     * be: at most max_regions + 1 ids (≤ 1001), within the 10 bits of an accumulator's key.
+     */
     private int regionId(String region) {
         Integer id = regionIds.get(region);
-        if (id == null) {
-            if (regions.size() >= MAX_REGIONS) {
-                return regionId("(other)");
-            }
-            id = regions.size();
-            regions.add(region);
-            regionIds.put(region, id);
+        if (id != null) {
+            return id;
         }
+        if (regions.size() < catalog.region().maxRegions()) {
+            return newRegionId(region);
+        }
+        Integer other = regionIds.get(RegionRule.OTHER);
+        return ~(other != null ? other : newRegionId(RegionRule.OTHER));
+    }
+
+    private int newRegionId(String region) {
+        int id = regions.size();
+        regions.add(region);
+        regionIds.put(region, id);
         return id;
     }
 

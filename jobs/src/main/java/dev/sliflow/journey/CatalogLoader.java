@@ -22,7 +22,7 @@ public final class CatalogLoader {
     private static final Set<String> DEFAULTS = Set.of("bad_status", "latency_thresholds_ms");
     private static final Set<String> JOURNEY = Set.of("name", "match", "bad_status", "latency_thresholds_ms", "description");
     private static final Set<String> MATCH = Set.of("method", "path", "regex", "host");
-    private static final Set<String> REGION = Set.of("from", "pattern");
+    private static final Set<String> REGION = Set.of("from", "pattern", "max_regions");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
@@ -189,22 +189,36 @@ public final class CatalogLoader {
         YamlNode from = required(n, m, "from");
         String f = from.nonEmptyText();
         YamlNode pn = m.get("pattern");
+        RegionRule rule;
         try {
             switch (f) {
                 case "file":
                     if (pn == null) {
                         throw n.error("region from 'file' needs a 'pattern' such as logs/{region}/**");
                     }
-                    return RegionRule.fromFile(pn.nonEmptyText());
+                    rule = RegionRule.fromFile(pn.nonEmptyText());
+                    break;
                 case "host":
-                    return RegionRule.fromField(RegionRule.Source.HOST, pn == null ? null : pn.nonEmptyText());
+                    rule = RegionRule.fromField(RegionRule.Source.HOST, pn == null ? null : pn.nonEmptyText());
+                    break;
                 case "origin":
-                    return RegionRule.fromField(RegionRule.Source.ORIGIN, pn == null ? null : pn.nonEmptyText());
+                    rule = RegionRule.fromField(RegionRule.Source.ORIGIN, pn == null ? null : pn.nonEmptyText());
+                    break;
                 default:
                     throw from.error("unknown region source '" + f + "' (expected " + Arrays.asList("file", "host", "origin") + ")");
             }
         } catch (IllegalArgumentException e) {
             throw (pn != null ? pn : n).error(e.getMessage());
         }
+        YamlNode mx = m.get("max_regions");
+        if (mx == null) {
+            return rule;
+        }
+        long max = mx.longValue();
+        if (max < 1 || max > RegionRule.MAX_MAX_REGIONS) {
+            throw mx.error("max_regions must be in 1.." + RegionRule.MAX_MAX_REGIONS + " (distinct regions kept; lines of"
+                    + " further ones count under " + RegionRule.OTHER + "), got " + max);
+        }
+        return rule.withMaxRegions((int) max);
     }
 }

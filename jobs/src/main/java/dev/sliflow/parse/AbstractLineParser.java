@@ -11,7 +11,8 @@ public abstract class AbstractLineParser implements LineParser {
     /** Default maximum line length in chars (64 KiB). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
-    static final double MAX_LATENCY_MS = 86_400_000.0;
+    /** The longest latency accepted: one day, in microseconds. */
+    static final long MAX_LATENCY_US = 86_400_000_000L;
 
     private final int maxLineLength;
 
@@ -75,8 +76,8 @@ public abstract class AbstractLineParser implements LineParser {
         if (!validStatus(out.status)) {
             return out.reject(RejectReason.BAD_STATUS, "status " + out.status + " outside 100..599");
         }
-        double l = out.latencyMs;
-        if (!Double.isNaN(l) && !(l >= 0 && l <= MAX_LATENCY_MS)) {
+        long l = out.latencyUs;
+        if (l != ParseResult.NO_LATENCY && !(l >= 0 && l <= MAX_LATENCY_US)) {
             return out.reject(RejectReason.BAD_LATENCY, "latency outside 0..1 day");
         }
         return out.accept();

@@ -2,8 +2,8 @@ package dev.sliflow.parse;
 
 /**
  * Apache httpd access log: combined (or common) followed by an optional {@code %D} (microseconds);
- * an optional vhost ({@code %v} or {@code %v:%p}) may precede the remote address. latencyMs = D / 1000,
- * NaN without {@code %D}. Error-log lines are rejected as {@code not_an_access_line}.
+ * an optional vhost ({@code %v} or {@code %v:%p}) may precede the remote address. latencyUs = D,
+ * none without {@code %D}. Error-log lines are rejected as {@code not_an_access_line}.
  */
 public final class ApacheParser extends CombinedLogParser {
     private static final long serialVersionUID = 1L;
@@ -38,7 +38,7 @@ public final class ApacheParser extends CombinedLogParser {
         if (!Chars.allDigits(s, a, b) || b - a > 15) {
             return out.reject(RejectReason.BAD_LATENCY, "%D is not integer microseconds");
         }
-        out.latencyMs = Chars.parseDecimal(s, a, b) / 1000.0;
+        out.latencyUs = Chars.decimalCeil(s, a, b, 0, false); // 1..15 digits: exact
         return true;
     }
 }

@@ -170,8 +170,8 @@ final class Bytes {
         return v;
     }
 
-    /** {@link Chars#plainDecimalToken}: {@code digits.digits} up to the next space, or NaN. */
-    static double plainDecimalToken(byte[] b, int from, int to) {
+    /** {@link Chars#plainDecimalMicros}: {@code digits.digits} seconds up to the next space in µs rounded up, or -1. */
+    static long plainDecimalMicros(byte[] b, int from, int to) {
         long mant = 0;
         int i = from;
         byte c = 0;
@@ -181,7 +181,7 @@ final class Bytes {
         }
         int intDigits = i - from;
         if (intDigits == 0 || intDigits > 9 || i == to || c != '.') {
-            return Double.NaN;
+            return -1;
         }
         int dot = i++;
         while (i < to && isDigit(c = b[i])) {
@@ -190,9 +190,9 @@ final class Bytes {
         }
         int scale = i - dot - 1;
         if (scale == 0 || intDigits + scale > 18 || (i < to && c != ' ')) {
-            return Double.NaN;
+            return -1;
         }
-        return mant / Chars.pow10(scale);
+        return Chars.microsOf(mant, scale);
     }
 
     /** The ASCII region as a string; null when it holds a non-ASCII byte. */

@@ -130,11 +130,12 @@ final class Chars {
 
     /**
      * The token starting at {@code from} (up to the next space or {@code to}) when it is
-     * {@code digits.digits} with 1..9 integer digits and at most 18 digits in all, as
-     * {@link #parseDecimal} reads it (for these tokens {@link #isDottedDecimal} holds and parseDecimal
-     * drops no digit); NaN for any other token. One pass, for the hot path of nginx's request_time.
+     * {@code digits.digits} with 1..9 integer digits and at most 18 digits in all, read as seconds:
+     * its value in microseconds, rounded up ({@link #decimalCeil} with shift 6 gives the same for these
+     * tokens, for which {@link #isDottedDecimal} holds); -1 for any other token. One pass, integers
+     * only, for the hot path of nginx's request_time.
      */
-    static double plainDecimalToken(String s, int from, int to) {
+    static long plainDecimalMicros(String s, int from, int to) {
         long mant = 0;
         int i = from;
         char c = 0;
@@ -144,7 +145,7 @@ final class Chars {
         }
         int intDigits = i - from;
         if (intDigits == 0 || intDigits > 9 || i == to || c != '.') {
-            return Double.NaN;
+            return -1;
         }
         int dot = i++;
         while (i < to && isDigit(c = s.charAt(i))) {
@@ -153,71 +154,168 @@ final class Chars {
         }
         int scale = i - dot - 1;
         if (scale == 0 || intDigits + scale > 18 || (i < to && c != ' ')) {
-            return Double.NaN;
+            return -1;
         }
-        return mant / POW10[scale];
+        return microsOf(mant, scale);
     }
 
     /**
-     * A plain decimal number ({@code -?digits[.digits]} or {@code -?.digits}), at most 18 significant
-     * digits; NaN when the region is anything else.
+     * {@code mant × 10^-scale} seconds in microseconds, rounded up: exact for {@code mant} below
+     * 10^18 and {@code scale} in 1..18 (the usual three decimals: one multiplication).
      */
-    static double parseDecimal(String s, int from, int to) {
-        if (from >= to || to - from > 40) {
-            return Double.NaN;
+    static long microsOf(long mant, int scale) {
+        if (scale <= 6) {
+            return mant * POW10L[6 - scale];
+        }
+        long d = POW10L[scale - 6];
+        return (mant + d - 1) / d;
+    }
+
+    /** {@link #decimalCeil}: the text is not a plain decimal number. */
+    static final long NOT_DECIMAL = -2;
+    /** {@link #decimalCeil} with {@code exact}: the value has digits finer than the unit. */
+    static final long FINER = -3;
+    /**
+     * {@link #decimalCeil}: a negative value, or one above {@link #LIMIT} units; as a latency it is
+     * beyond any valid one (validation rejects it: outside 0..1 day).
+     */
+    static final long BEYOND = Long.MAX_VALUE;
+    /** Values above this many units are {@link #BEYOND} (a day is 8.64 × 10^13 ns). */
+    static final long LIMIT = 100_000_000_000_000_000L;
+
+    /**
+     * The plain decimal number in {@code [from, to)} ({@code [+-]digits[.digits]}, {@code [+-].digits}
+     * or {@code [+-]digits.}) times {@code 10^shift} (any shift),
+     * rounded up to an integer: exact, from the digits, with no double on the way and no digit
+     * dropped. Latencies are kept in whole units rounded up because for an integer threshold
+     * {@code T} and any value {@code x}, {@code ceil(x) <= T} exactly when {@code x <= T}: comparisons
+     * with whole thresholds stay exact.
+     *
+     * @param exact return {@link #FINER} instead of rounding up a value that is not a whole number of
+     *     units (sums must add exact values, not rounded ones)
+     * @return the value in units; {@link #NOT_DECIMAL} for other text; {@link #BEYOND} for a negative
+     *     value (other than zero) or one above {@link #LIMIT} (in units, or in the text's digits)
+     */
+    static long decimalCeil(String s, int from, int to, int shift, boolean exact) {
+        if (from >= to) {
+            return NOT_DECIMAL;
         }
         int i = from;
-        boolean neg = false;
-        if (s.charAt(i) == '-' || s.charAt(i) == '+') {
-            neg = s.charAt(i) == '-';
+        char c0 = s.charAt(i);
+        boolean neg = c0 == '-';
+        if (neg || c0 == '+') {
             i++;
         }
-        long mant = 0;
-        int digits = 0;
-        int scale = 0;
+        long v = 0;
+        boolean big = false;
         boolean dot = false;
+        boolean rest = false; // a non-zero digit finer than the unit
+        int digits = 0;
+        int frac = 0;
         for (; i < to; i++) {
             char c = s.charAt(i);
             if (isDigit(c)) {
-                if (digits >= 18 || (dot && scale >= 18)) {
-                    if (!dot) {
-                        return Double.NaN; // absurdly large
-                    }
-                    continue; // drop insignificant fraction digits
+                digits++;
+                if (dot && ++frac > shift) {
+                    rest |= c != '0';
+                    continue;
                 }
-                mant = mant * 10 + (c - '0');
-                if (mant != 0) {
-                    digits++;
-                }
-                if (dot) {
-                    scale++;
+                if (!big) {
+                    v = v * 10 + (c - '0');
+                    big = v > LIMIT;
                 }
             } else if (c == '.' && !dot) {
                 dot = true;
             } else {
-                return Double.NaN;
+                return NOT_DECIMAL;
             }
         }
-        int nd = to - from - (neg || s.charAt(from) == '+' ? 1 : 0) - (dot ? 1 : 0);
-        if (nd <= 0) {
-            return Double.NaN;
+        if (digits == 0) {
+            return NOT_DECIMAL;
         }
-        double v = scale == 0 ? mant : mant / POW10[scale];
-        return neg ? -v : v;
+        if (shift < 0) {
+            // integer digits only in v (all fraction digits are finer than the unit): divide, rounding up
+            if (big) {
+                return BEYOND; // more than LIMIT units of the text: far beyond a day in any unit in use
+            }
+            long d = -shift > 18 ? Long.MAX_VALUE : POW10L[-shift];
+            rest |= v % d != 0;
+            v /= d;
+        } else {
+            for (int k = Math.min(frac, shift); k < shift && !big; k++) {
+                v *= 10;
+                big = v > LIMIT;
+            }
+        }
+        if (neg && (v != 0 || rest || big)) {
+            return BEYOND;
+        }
+        if (big) {
+            return BEYOND;
+        }
+        if (rest) {
+            return exact ? FINER : v + 1;
+        }
+        return v;
+    }
+
+    /**
+     * {@link #decimalCeil} for a JSON number, which may carry an exponent ({@code 3e-1},
+     * {@code 1.5E+2}): the exponent moves the shift.
+     */
+    static long decimalCeilE(String s, int shift) {
+        int e = s.indexOf('e');
+        if (e < 0) {
+            e = s.indexOf('E');
+        }
+        if (e < 0) {
+            return decimalCeil(s, 0, s.length(), shift, false);
+        }
+        int p = e + 1;
+        boolean neg = p < s.length() && s.charAt(p) == '-';
+        if (p < s.length() && (neg || s.charAt(p) == '+')) {
+            p++;
+        }
+        if (p >= s.length() || !allDigits(s, p, s.length())) {
+            return NOT_DECIMAL;
+        }
+        long exp = 0;
+        for (int i = p; i < s.length() && exp < 1000; i++) {
+            exp = exp * 10 + (s.charAt(i) - '0');
+        }
+        exp = Math.min(exp, 1000); // beyond, the value is 0, 1 (rounded up) or BEYOND either way
+        return decimalCeil(s, 0, e, (int) (neg ? shift - exp : shift + exp), false);
+    }
+
+    /** {@code a + b} for results of {@link #decimalCeil} at most {@link #LIMIT}, or {@link #BEYOND}. */
+    static long addUnits(long a, long b) {
+        return a == BEYOND || b == BEYOND || a + b > LIMIT ? BEYOND : a + b;
+    }
+
+    /**
+     * A sum of seconds, {@code nanos} (a {@link #decimalCeil} sum, possibly {@link #BEYOND}) plus the
+     * terms that were finer than a nanosecond ({@code finer}, null when none), in microseconds rounded up.
+     */
+    static long sumMicros(long nanos, java.math.BigDecimal finer) {
+        if (nanos == BEYOND) {
+            return BEYOND;
+        }
+        if (finer == null) {
+            return (nanos + 999) / 1000;
+        }
+        java.math.BigDecimal us = finer.movePointRight(6).add(java.math.BigDecimal.valueOf(nanos, 3))
+                .setScale(0, java.math.RoundingMode.CEILING);
+        return us.signum() < 0 || us.compareTo(java.math.BigDecimal.valueOf(LIMIT)) > 0 ? BEYOND : us.longValue();
     }
 
     /** 10^n for n in 0..18. */
-    static double pow10(int n) {
-        return POW10[n];
-    }
-
-    private static final double[] POW10 = new double[19];
+    private static final long[] POW10L = new long[19];
 
     static {
-        double p = 1;
-        for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = p;
-            p *= 10;
+        long q = 1;
+        for (int i = 0; i < POW10L.length; i++) {
+            POW10L[i] = q;
+            q *= 10;
         }
     }
 }

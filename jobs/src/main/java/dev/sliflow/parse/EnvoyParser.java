@@ -7,7 +7,7 @@ package dev.sliflow.parse;
  * "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" "%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%"}.
  * Also tolerates the Istio-style variant with {@code %RESPONSE_CODE_DETAILS%
  * %CONNECTION_TERMINATION_DETAILS% "%UPSTREAM_TRANSPORT_FAILURE_REASON%"} before the byte counts,
- * extra trailing fields, and a Kubernetes CRI prefix. latencyMs = {@code %DURATION%}; host = authority.
+ * extra trailing fields, and a Kubernetes CRI prefix. latency = {@code %DURATION%} ms; host = authority.
  */
 public final class EnvoyParser extends AbstractLineParser {
     private static final long serialVersionUID = 1L;
@@ -91,11 +91,11 @@ public final class EnvoyParser extends AbstractLineParser {
             return out.reject(RejectReason.NOT_AN_ACCESS_LINE, "missing flags/bytes/duration fields");
         }
         if (!Chars.isDash(s, prevS, prevE)) {
-            double d = Chars.parseDecimal(s, prevS, prevE);
-            if (Double.isNaN(d)) {
+            long us = Chars.decimalCeil(s, prevS, prevE, 3, false); // ms: exact, rounded up to the µs
+            if (us == Chars.NOT_DECIMAL) {
                 return out.reject(RejectReason.BAD_LATENCY, "DURATION is not milliseconds");
             }
-            out.latencyMs = d;
+            out.latencyUs = us;
         }
         if (quotedStart >= 0) {
             authority(s, quotedStart, to, out);

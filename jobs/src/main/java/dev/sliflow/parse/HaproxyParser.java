@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 /**
  * HAProxy HTTP log ({@code option httplog}), with or without a syslog prefix:
  * {@code client:port [dd/MMM/yyyy:HH:mm:ss.SSS] frontend[~] backend/server [host] Tq/Tw/Tc/Tr/Tt status
- * bytes ... [{captured headers}] "METHOD PATH PROTO"}. latencyMs = Tt (a leading '+' is allowed;
- * -1 gives NaN); origin = frontend without '~'. The accept date has no zone: it is read in the
+ * bytes ... [{captured headers}] "METHOD PATH PROTO"}. latency = Tt ms (a leading '+' is allowed;
+ * -1 gives none); origin = frontend without '~'. The accept date has no zone: it is read in the
  * configured zone (UTC by default). TCP-mode and connection-error lines are not access lines.
  */
 public final class HaproxyParser extends AbstractLineParser {
@@ -114,7 +114,7 @@ public final class HaproxyParser extends AbstractLineParser {
             if (v < 0) {
                 return out.reject(RejectReason.BAD_LATENCY, "Tt is not milliseconds");
             }
-            out.latencyMs = v;
+            out.latencyUs = v * 1000L;
         }
         int oe = fe;
         if (s.charAt(oe - 1) == '~' && oe - 1 > fs) {

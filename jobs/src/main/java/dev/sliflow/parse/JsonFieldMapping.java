@@ -30,19 +30,20 @@ public final class JsonFieldMapping implements Serializable {
 
     /** The unit of the duration value. */
     public enum DurationUnit {
-        SECONDS(1000.0),
-        MILLISECONDS(1.0),
-        MICROSECONDS(0.001),
-        NANOSECONDS(0.000001);
+        SECONDS(6),
+        MILLISECONDS(3),
+        MICROSECONDS(0),
+        NANOSECONDS(-3);
 
-        private final double toMillis;
+        private final int microsShift;
 
-        DurationUnit(double toMillis) {
-            this.toMillis = toMillis;
+        DurationUnit(int microsShift) {
+            this.microsShift = microsShift;
         }
 
-        public double toMillis(double v) {
-            return v * toMillis;
+        /** The power of ten that turns a value in this unit into microseconds (ns: -3). */
+        public int microsShift() {
+            return microsShift;
         }
 
         /** Parses s, ms, us or ns. */

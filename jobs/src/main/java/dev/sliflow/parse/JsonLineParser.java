@@ -149,14 +149,9 @@ public final class JsonLineParser extends AbstractLineParser {
                 }
                 break;
             case DURATION:
-                if (vt.isNumeric()) {
-                    v.duration = jp.getValueAsDouble(Double.NaN);
-                } else if (vt == JsonToken.VALUE_STRING) {
-                    String txt = jp.getText();
-                    v.duration = Chars.parseDecimal(txt, 0, txt.length());
-                } else {
-                    v.duration = Double.NaN;
-                }
+                // kept as text: read exactly in toResult (a double would turn 0.30000000000000001 s into 0.3)
+                v.duration = vt.isNumeric() || vt == JsonToken.VALUE_STRING ? jp.getText() : null;
+                v.durationIsNumber = vt.isNumeric();
                 v.hasDuration = true;
                 break;
             default:
@@ -194,10 +189,13 @@ public final class JsonLineParser extends AbstractLineParser {
         }
         out.status = v.status;
         if (v.hasDuration) {
-            if (Double.isNaN(v.duration)) {
+            long us = v.duration == null ? Chars.NOT_DECIMAL
+                    : v.durationIsNumber ? Chars.decimalCeilE(v.duration, unit.microsShift())
+                    : Chars.decimalCeil(v.duration, 0, v.duration.length(), unit.microsShift(), false);
+            if (us == Chars.NOT_DECIMAL) {
                 return out.reject(RejectReason.BAD_LATENCY, "duration is not a number");
             }
-            out.latencyMs = unit.toMillis(v.duration);
+            out.latencyUs = us;
         }
         out.origin = v.text[ORIGIN];
         return true;
@@ -210,7 +208,9 @@ public final class JsonLineParser extends AbstractLineParser {
             Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
         long time = Timestamps.INVALID;
         int status = -1;
-        double duration = Double.NaN;
+        /** The duration's text (a JSON number's or string's), null when neither. */
+        String duration;
+        boolean durationIsNumber;
         boolean hasDuration;
     }
 

@@ -5,8 +5,8 @@ package dev.sliflow.parse;
  * {@code $upstream_response_time} (seconds with a millisecond fraction; the upstream field may be
  * {@code -} or a list such as {@code 0.100, 0.004 : 0.2}), or the ingress-nginx controller format
  * ({@code ... "$http_user_agent" $request_length $request_time [$proxy_upstream_name] ...}).
- * An optional vhost may precede the remote address. latencyMs = request_time x 1000, else the sum
- * of the upstream times, else NaN.
+ * An optional vhost may precede the remote address. latency = request_time, else the sum of the
+ * upstream times, else none; read exactly from the text (integers, see {@link ParseResult#latencyUs}).
  */
 public final class NginxParser extends CombinedLogParser {
     private static final long serialVersionUID = 1L;
@@ -33,9 +33,9 @@ public final class NginxParser extends CombinedLogParser {
         // The usual trailer starts with $request_time in seconds.millis: read it in one pass. Such a
         // token is not all digits (so not ingress-nginx's $request_length) and is the dotted decimal
         // the general path below would parse, after finding the next two tokens.
-        double requestTime = Chars.plainDecimalToken(s, a0, to);
-        if (!Double.isNaN(requestTime)) {
-            out.latencyMs = requestTime * 1000.0;
+        long requestTime = Chars.plainDecimalMicros(s, a0, to);
+        if (requestTime >= 0) {
+            out.latencyUs = requestTime;
             return true;
         }
         int b0 = Chars.tokenEnd(s, a0, to);
@@ -43,7 +43,7 @@ public final class NginxParser extends CombinedLogParser {
         int b1 = Chars.tokenEnd(s, a1, to);
         int a2 = Chars.skipSpaces(s, b1, to);
         if (Chars.allDigits(s, a0, b0) && Chars.isDottedDecimal(s, a1, b1) && a2 < to && s.charAt(a2) == '[') {
-            out.latencyMs = Chars.parseDecimal(s, a1, b1) * 1000.0; // ingress-nginx
+            out.latencyUs = Chars.decimalCeil(s, a1, b1, 6, false); // ingress-nginx
             return true;
         }
         if (!Chars.isDash(s, a0, b0)) {
@@ -54,14 +54,14 @@ public final class NginxParser extends CombinedLogParser {
             if (!Chars.isDottedDecimal(s, a0, b0)) {
                 return out.reject(RejectReason.BAD_LATENCY, "request_time is not seconds.millis");
             }
-            out.latencyMs = Chars.parseDecimal(s, a0, b0) * 1000.0;
+            out.latencyUs = Chars.decimalCeil(s, a0, b0, 6, false);
             return true;
         }
-        double sum = upstreamSum(s, b0, to);
-        if (sum < 0) {
+        long sum = upstreamMicros(s, b0, to);
+        if (sum == Chars.NOT_DECIMAL) {
             return out.reject(RejectReason.BAD_LATENCY, "bad upstream_response_time");
         }
-        out.latencyMs = sum * 1000.0;
+        out.latencyUs = sum;
         return true;
     }
 
@@ -83,25 +83,24 @@ public final class NginxParser extends CombinedLogParser {
         }
         int a0 = Bytes.skipSpaces(b, p, to);
         if (a0 < to && b[a0] != '"') {
-            double requestTime = Bytes.plainDecimalToken(b, a0, to);
-            if (Double.isNaN(requestTime)) {
+            long us = Bytes.plainDecimalMicros(b, a0, to); // -1 when not that token
+            if (us < 0 || us > MAX_LATENCY_US) {
                 return false;
             }
-            double ms = requestTime * 1000.0;
-            if (!(ms >= 0 && ms <= MAX_LATENCY_MS)) {
-                return false;
-            }
-            out.latencyMs = ms;
+            out.latencyUs = us;
         }
         return out.accept();
     }
 
     /**
      * Sum of an {@code $upstream_response_time} list starting at or after {@code p}: numbers separated
-     * by ", " or " : ", "-" entries skipped. NaN when there are no numbers, -1 when malformed.
+     * by ", " or " : ", "-" entries skipped; in microseconds rounded up from the exact sum (integer
+     * nanoseconds, or BigDecimal for a time finer than that). {@link ParseResult#NO_LATENCY} when there
+     * are no numbers, {@link Chars#NOT_DECIMAL} when malformed.
      */
-    static double upstreamSum(String s, int p, int to) {
-        double sum = 0;
+    static long upstreamMicros(String s, int p, int to) {
+        long ns = 0;
+        java.math.BigDecimal finer = null;
         boolean any = false;
         while (true) {
             int a = Chars.skipSpaces(s, p, to);
@@ -114,9 +113,18 @@ public final class NginxParser extends CombinedLogParser {
             }
             if (!Chars.isDash(s, a, b)) {
                 if (!Chars.isDottedDecimal(s, a, b) && !Chars.allDigits(s, a, b)) {
-                    return any ? sum : (Chars.isDigit(s.charAt(a)) ? -1 : Double.NaN);
+                    if (any) {
+                        break;
+                    }
+                    return Chars.isDigit(s.charAt(a)) ? Chars.NOT_DECIMAL : ParseResult.NO_LATENCY;
                 }
-                sum += Chars.parseDecimal(s, a, b);
+                long v = Chars.decimalCeil(s, a, b, 9, true);
+                if (v == Chars.FINER) {
+                    java.math.BigDecimal t = new java.math.BigDecimal(s.substring(a, b));
+                    finer = finer == null ? t : finer.add(t);
+                } else {
+                    ns = Chars.addUnits(ns, v);
+                }
                 any = true;
             }
             // continue only across a list separator
@@ -127,7 +135,7 @@ public final class NginxParser extends CombinedLogParser {
                 break;
             }
         }
-        return any ? sum : Double.NaN;
+        return any ? Chars.sumMicros(ns, finer) : ParseResult.NO_LATENCY;
     }
 
     @Override

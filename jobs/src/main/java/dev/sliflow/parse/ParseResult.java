@@ -6,8 +6,8 @@ package dev.sliflow.parse;
  * beyond the strings it extracts.
  *
  * <p>Fields are normalised: {@link #epochMillis} is a UTC instant, {@link #path} never carries a
- * query string, {@link #latencyMs} is in milliseconds ({@code NaN} when the format or the line has
- * no latency).
+ * query string, {@link #latencyUs} is in whole microseconds ({@link #NO_LATENCY} when the format or
+ * the line has none).
  */
 public final class ParseResult {
     private boolean ok;
@@ -23,8 +23,16 @@ public final class ParseResult {
     /** The proxy-side origin of the line: ALB name, HAProxy frontend, Envoy cluster; or null. */
     public String origin;
     public int status;
-    /** Total request latency in milliseconds; NaN when the line carries none. */
-    public double latencyMs;
+    /** {@link #latencyUs} of a line that carries no latency. */
+    public static final long NO_LATENCY = -1;
+
+    /**
+     * Total request latency in whole microseconds, read exactly from the line's text (integers only,
+     * sums included) and rounded up when the text is finer: for an integer threshold {@code T} µs,
+     * {@code ceil(x) <= T} exactly when {@code x <= T}, so comparisons with whole-millisecond
+     * thresholds ({@code T = ms × 1000}) are exact. {@link #NO_LATENCY} when the line carries none.
+     */
+    public long latencyUs;
 
     /** Clears every field; parsers call this first. */
     public ParseResult reset() {
@@ -37,7 +45,7 @@ public final class ParseResult {
         host = null;
         origin = null;
         status = 0;
-        latencyMs = Double.NaN;
+        latencyUs = NO_LATENCY;
         return this;
     }
 
@@ -80,6 +88,11 @@ public final class ParseResult {
     }
 
     public boolean hasLatency() {
-        return !Double.isNaN(latencyMs);
+        return latencyUs != NO_LATENCY;
+    }
+
+    /** The latency in milliseconds, NaN without one: for people and tests; thresholds compare {@link #latencyUs}. */
+    public double latencyMs() {
+        return latencyUs == NO_LATENCY ? Double.NaN : latencyUs / 1000.0;
     }
 }

@@ -10,10 +10,12 @@ import java.util.Arrays;
  *
  * <p>Definitions: {@code good} = status not bad for the journey's rule; {@code serverErrors} =
  * status 5xx; {@code withLatency} = events that carried a latency; {@code goodLatency[i]} = good
- * events with a latency ≤ {@code thresholdsMs[i]}.
+ * events with a latency ≤ {@code thresholdsMs[i]}, compared exactly in integer microseconds.
  */
 public final class SliAccumulator {
     private final int[] thresholdsMs;
+    /** thresholdsMs × 1000: latencies are compared as integer microseconds, never as doubles. */
+    private final long[] thresholdsUs;
     private long total;
     private long good;
     private long serverErrors;
@@ -30,6 +32,10 @@ public final class SliAccumulator {
     /** An accumulator whose sketch is taken from {@code pool} (null: none) and given back by {@link #release}. */
     public SliAccumulator(int[] thresholdsMs, SketchPool pool) {
         this.thresholdsMs = thresholdsMs;
+        this.thresholdsUs = new long[thresholdsMs.length];
+        for (int i = 0; i < thresholdsMs.length; i++) {
+            thresholdsUs[i] = thresholdsMs[i] * 1000L;
+        }
         this.goodLatency = new long[thresholdsMs.length];
         this.pool = pool;
     }
@@ -54,9 +60,10 @@ public final class SliAccumulator {
      * Adds one request.
      *
      * @param bad whether the journey's status rule calls the status bad
-     * @param latencyMs latency in ms, NaN when unknown
+     * @param latencyUs latency in whole microseconds (rounded up from a finer value, which keeps the
+     *     comparison with whole-ms thresholds exact), negative when unknown
      */
-    public void add(int status, boolean bad, double latencyMs) {
+    public void add(int status, boolean bad, long latencyUs) {
         total++;
         if (status >= 500 && status <= 599) {
             serverErrors++;
@@ -64,15 +71,15 @@ public final class SliAccumulator {
         if (!bad) {
             good++;
         }
-        if (latencyMs == latencyMs) { // not NaN
+        if (latencyUs >= 0) {
             withLatency++;
             if (sketch == null) {
                 sketch = pool == null ? LatencySketch.create() : pool.take();
             }
-            sketch.accept(latencyMs);
+            sketch.accept(latencyUs / 1000.0); // the sketch is in ms
             if (!bad) {
-                int[] th = thresholdsMs;
-                for (int i = th.length - 1; i >= 0 && latencyMs <= th[i]; i--) {
+                long[] th = thresholdsUs;
+                for (int i = th.length - 1; i >= 0 && latencyUs <= th[i]; i--) {
                     goodLatency[i]++;
                 }
             }

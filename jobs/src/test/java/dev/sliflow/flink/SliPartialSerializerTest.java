@@ -33,7 +33,7 @@ class SliPartialSerializerTest {
             int events = r.nextInt(0, 200);
             for (int k = 0; k < events; k++) {
                 boolean bad = r.nextInt(20) == 0;
-                acc.add(bad ? 503 : 200, bad, r.nextInt(4) == 0 ? Double.NaN : r.nextDouble(0, 5_000));
+                acc.add(bad ? 503 : 200, bad, r.nextInt(4) == 0 ? -1 : r.nextLong(0, 5_000_000)); // µs
             }
             SliPartial p = SliPartial.of(names[r.nextInt(names.length)], r.nextInt(1000),
                     regions[r.nextInt(regions.length)], r.nextLong(0, 8_000_000_000_000L) / 60_000 * 60_000, acc);

@@ -85,7 +85,7 @@ class GroupedPartialMergerTest {
         SliAccumulator acc = new SliAccumulator(THRESHOLDS);
         for (int i = rnd.nextInt(50); i >= 0; i--) {
             int status = rnd.nextInt(10) == 0 ? 503 : 200;
-            acc.add(status, status >= 500, rnd.nextInt(4) == 0 ? Double.NaN : rnd.nextDouble() * 2000);
+            acc.add(status, status >= 500, rnd.nextInt(4) == 0 ? -1 : (long) (rnd.nextDouble() * 2_000_000)); // µs
         }
         return SliPartial.of("j" + journey, journey, region, minute, acc);
     }

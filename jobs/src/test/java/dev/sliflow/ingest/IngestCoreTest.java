@@ -170,6 +170,96 @@ class IngestCoreTest {
         assertThat(h.partials).extracting(p -> p.region).containsExactlyInAnyOrder("eu", "us");
     }
 
+    static final String ALB_HOST = "https 2026-03-01T10:%02d:%02d.000000Z app/my-lb/490d 192.168.1.13:44740 10.0.0.1:80"
+            + " 0.001 0.%03d 0.000 %d 200 167 2 \"GET https://%s:443/products/%d HTTP/1.1\" \"ua\" - - arn \"Root=1\""
+            + " \"-\" \"-\" 0 2026-03-01T10:00:00.000000Z \"forward\"";
+
+    /** Sums over the partials: total, good, server errors, with latency, good within each threshold. */
+    static long[] totals(List<SliPartial> partials) {
+        long[] t = new long[6];
+        for (SliPartial p : partials) {
+            t[0] += p.total;
+            t[1] += p.good;
+            t[2] += p.serverErrors;
+            t[3] += p.withLatency;
+            t[4] += p.goodLatency[0];
+            t[5] += p.goodLatency[1];
+        }
+        return t;
+    }
+
+    /**
+     * 1,500 distinct request hosts as regions (any scanner can send them) in one ALB file: the run
+     * goes on, the first 100 hosts (the default cap) keep their region, the others are folded into
+     * "(other)", and the totals equal those of the run without regions (issue 27, item 6).
+     */
+    @Test
+    void hostileHostsAreFoldedIntoOtherAndTheTotalsStay() {
+        JourneyCatalog byHost = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "defaults: {latency_thresholds_ms: [100, 500]}",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: host}", ""))));
+        JourneyCatalog noRegion = CatalogLoader.fromYaml(YamlNode.parse("n.yaml", new StringReader(String.join("\n",
+                "defaults: {latency_thresholds_ms: [100, 500]}",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]", ""))));
+        List<String> lines = new ArrayList<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 3_000; i++) {
+            int host = i % 1_500;
+            lines.add(String.format(ALB_HOST, i / 600, i % 60, rnd.nextInt(1000), rnd.nextInt(10) == 0 ? 503 : 200,
+                    "h" + host + ".scan.example", i));
+        }
+        Collect regions = new Collect();
+        Collect plain = new Collect();
+        for (Object[] run : new Object[][] {{byHost, regions}, {noRegion, plain}}) {
+            IngestCore core = new IngestCore((JourneyCatalog) run[0], LogFormat.ALB, DateRange.all(), 65536, (Collect) run[1]);
+            for (int i = 0; i < lines.size(); i++) {
+                core.line("alb.log", 0, i + 1, lines.get(i));
+            }
+            core.finishAll();
+        }
+        assertThat(totals(regions.partials)).containsExactly(totals(plain.partials));
+        assertThat(totals(regions.partials)[0]).isEqualTo(3_000);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        regions.partials.forEach(p -> names.add(p.region));
+        assertThat(names).hasSize(101).contains("(other)", "h0.scan.example", "h99.scan.example")
+                .doesNotContain("h100.scan.example");
+        long folded = regions.partials.stream().filter(p -> p.region.equals("(other)")).mapToLong(p -> p.total).sum();
+        assertThat(folded).isEqualTo(2 * 1_400);
+        // the audit says how many lines were folded, per file and date; the other columns are as without regions
+        assertThat(regions.audits).singleElement().satisfies(a -> {
+            assertThat(a.regionOverflow).isEqualTo(2 * 1_400);
+            assertThat(a.matched).isEqualTo(3_000);
+        });
+        assertThat(plain.audits).singleElement().satisfies(a -> assertThat(a.regionOverflow).isZero());
+    }
+
+    /**
+     * A configured cap, regions from the file path: the files beyond it count under "(other)" with
+     * all their matched lines in region_overflow; a region seen before the cap was reached keeps its name.
+     */
+    @Test
+    void maxRegionsFromTheCatalogAppliesToFileRegionsToo() {
+        JourneyCatalog byFile = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
+                "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
+                "region: {from: file, pattern: \"logs/{region}/**\", max_regions: 2}", ""))));
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(byFile, LogFormat.NGINX, DateRange.all(), 65536, c);
+        for (String r : new String[] {"eu", "us", "ap", "eu", "sa"}) {
+            String f = "/data/logs/" + r + "/a-" + c.audits.size() + ".log";
+            core.line(f, 0, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/1", 200, "0.1"));
+            core.line(f, 0, 2, nginx("01/Mar/2026:10:00:01 +0000", "GET /products/2", 200, "0.1"));
+            core.line(f, 0, 3, nginx("01/Mar/2026:10:00:02 +0000", "GET /healthz", 200, "0.1"));
+            core.finishFile();
+        }
+        core.finishAll();
+        java.util.Map<String, Long> byRegion = new java.util.TreeMap<>();
+        c.partials.forEach(p -> byRegion.merge(p.region, p.total, Long::sum));
+        assertThat(byRegion).containsExactly(java.util.Map.entry("(other)", 4L), java.util.Map.entry("eu", 4L),
+                java.util.Map.entry("us", 2L));
+        assertThat(c.audits).extracting(a -> a.regionOverflow).containsExactly(0L, 0L, 2L, 0L, 2L);
+    }
+
     @Test
     void unmatchedRequestsAreCountedByPathShapeWithoutIdsOrQueries() {
         Collect c = new Collect();
@@ -262,7 +352,7 @@ class IngestCoreTest {
         JourneyCatalog byHost = CatalogLoader.fromYaml(YamlNode.parse("r.yaml", new StringReader(String.join("\n",
                 "defaults: {latency_thresholds_ms: [100, 500]}",
                 "journeys: [{name: product, match: {path: \"/products/{id}\"}}]",
-                "region: {from: host, pattern: \"^(?<region>r[0-9]+)\\\\.shop\"}", ""))));
+                "region: {from: host, pattern: \"^(?<region>r[0-9]+)\\\\.shop\", max_regions: 1000}", ""))));
         int regions = 800;
         assertThat(regions * (2 * IngestCore.OPEN_MINUTES_AROUND + 1)).isGreaterThan(IngestCore.POOLED_OPEN_MAX);
         int[] th = {100, 500};
@@ -282,7 +372,7 @@ class IngestCoreTest {
                             String.format(java.util.Locale.ROOT, "01/Mar/2026:10:%02d:%02d +0000", minute, rnd.nextInt(60)),
                             "GET /products/" + r, status, s));
                     want.computeIfAbsent("r" + r + " " + minute, k -> new dev.sliflow.sli.SliAccumulator(th))
-                            .add(status, status >= 500, Double.parseDouble(s) * 1000);
+                            .add(status, status >= 500, new java.math.BigDecimal(s).movePointRight(6).longValueExact()); // µs
                 }
             }
         }

@@ -108,6 +108,21 @@ class CatalogLoaderTest {
         assertFails(GOOD + "region: {from: moon}\n", 17, "region.from", "unknown region source");
     }
 
+    @Test
+    void maxRegionsDefaultsTo100AndIsValidated() {
+        assertThat(parse(GOOD + "region: {from: host}\n").region().maxRegions())
+                .isEqualTo(RegionRule.DEFAULT_MAX_REGIONS).isEqualTo(100);
+        assertThat(parse(GOOD).region().maxRegions()).isEqualTo(100);
+        assertThat(parse(GOOD + "region: {from: origin, max_regions: 1000}\n").region().maxRegions()).isEqualTo(1000);
+        assertThat(parse(GOOD + "region:\n  from: file\n  pattern: \"logs/{region}/**\"\n  max_regions: 7\n")
+                .region().maxRegions()).isEqualTo(7);
+        assertFails(GOOD + "region:\n  from: host\n  max_regions: 0\n", 19, "region.max_regions", "must be in 1..1000");
+        assertFails(GOOD + "region: {from: host, max_regions: 1001}\n", 17, "region.max_regions", "must be in 1..1000");
+        assertFails(GOOD + "region: {from: host, max_regions: -5}\n", 17, "region.max_regions", "must be in 1..1000");
+        assertFails(GOOD + "region: {from: host, max_regions: many}\n", 17, "region.max_regions", "expected a whole number");
+        assertFails(GOOD + "region: {from: host, max_region: 5}\n", 17, "region.max_region", "max_region");
+    }
+
     /** Journey names end up in tables and OpenSLO file names: nothing that could name a path elsewhere loads. */
     @Test
     void journeyNamesThatCouldEscapeAFolderAreRejected() {

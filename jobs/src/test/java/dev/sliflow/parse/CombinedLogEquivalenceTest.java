@@ -135,9 +135,7 @@ class CombinedLogEquivalenceTest {
         check(d, "host", want.host, got.host);
         check(d, "origin", want.origin, got.origin);
         check(d, "status", want.status, got.status);
-        if (Double.doubleToLongBits(want.latencyMs) != Double.doubleToLongBits(got.latencyMs)) { // NaN == NaN, 0.0 != -0.0
-            d.add("latencyMs: expected " + want.latencyMs + " but was " + got.latencyMs);
-        }
+        check(d, "latencyUs", want.latencyUs, got.latencyUs);
         check(d, "hasLatency", want.hasLatency(), got.hasLatency());
         return d.isEmpty() ? null : String.join("; ", d);
     }

@@ -142,9 +142,9 @@ class CrowdsecFixtureTest {
             }
             double lat = c.latency().applyAsDouble(e);
             if (Double.isNaN(lat)) {
-                soft.assertThat(r.latencyMs).as("line %d latency", i).isNaN();
+                soft.assertThat(r.latencyMs()).as("line %d latency", i).isNaN();
             } else {
-                soft.assertThat(r.latencyMs).as("line %d latency", i).isCloseTo(lat, within(0.001));
+                soft.assertThat(r.latencyMs()).as("line %d latency", i).isCloseTo(lat, within(0.001));
             }
             Long t = expectedTime(e);
             if (t != null) {

@@ -83,8 +83,8 @@ class SketchPoolTest {
             SliAccumulator plain = new SliAccumulator(th);
             for (double x : v) {
                 boolean bad = x > 5000;
-                pooled.add(bad ? 503 : 200, bad, x);
-                plain.add(bad ? 503 : 200, bad, x);
+                pooled.add(bad ? 503 : 200, bad, Math.round(x * 1000)); // µs
+                plain.add(bad ? 503 : 200, bad, Math.round(x * 1000));
             }
             SliAccumulatorTest.assertSame(pooled, plain);
             LatencySketch.BytesAndQuantiles a = pooled.sketchBytesAndQuantilesMs(QS);

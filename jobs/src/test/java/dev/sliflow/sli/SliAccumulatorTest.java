@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
 class SliAccumulatorTest {
     static final int[] TH = {100, 250, 500};
 
-    record Ev(int status, boolean bad, double latency) {}
+    /** latency in ms (NaN: none), a whole number of µs. */
+    record Ev(int status, boolean bad, double latency) {
+        long latencyUs() {
+            return Double.isNaN(latency) ? -1 : Math.round(latency * 1000);
+        }
+    }
 
     static Ev[] events(long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
         Ev[] e = new Ev[n];
         for (int i = 0; i < n; i++) {
             int status = r.nextInt(100) < 3 ? 503 : (r.nextInt(100) < 5 ? 404 : 200);
-            double lat = r.nextInt(50) == 0 ? Double.NaN : Math.exp(4 + r.nextGaussian());
+            double lat = r.nextInt(50) == 0 ? Double.NaN : Math.round(Math.exp(4 + r.nextGaussian()) * 1000) / 1000.0;
             e[i] = new Ev(status, status >= 500, lat);
         }
         return e;
@@ -27,7 +32,7 @@ class SliAccumulatorTest {
     static SliAccumulator feed(Ev[] ev, int from, int to) {
         SliAccumulator a = new SliAccumulator(TH);
         for (int i = from; i < to; i++) {
-            a.add(ev[i].status, ev[i].bad, ev[i].latency);
+            a.add(ev[i].status, ev[i].bad, ev[i].latencyUs());
         }
         return a;
     }
@@ -92,12 +97,14 @@ class SliAccumulatorTest {
         SliAccumulator a = new SliAccumulator(TH);
         assertThat(a.quantileMs(0.5)).isNull();
         assertThat(a.sketchBytes()).isEmpty();
-        a.add(200, false, 100.0);
-        a.add(200, false, 100.0001);
-        a.add(503, true, 1.0);
+        a.add(200, false, 100_000);
+        a.add(200, false, 100_001); // 100.001 ms: above 100 ms
+        a.add(200, false, -1); // no latency
+        a.add(503, true, 1_000);
         assertThat(a.goodLatency()).containsExactly(1, 2, 2);
+        assertThat(a.withLatency()).isEqualTo(3);
         assertThat(a.serverErrors()).isEqualTo(1);
-        assertThat(a.good()).isEqualTo(2);
+        assertThat(a.good()).isEqualTo(3);
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.State;
 public class SketchBench {
     private static final int MASK = (1 << 16) - 1;
     private final double[] latencies = new double[MASK + 1];
+    private final long[] latenciesUs = new long[MASK + 1];
     private int next;
     private DDSketch sketch;
     private SliAccumulator accumulator;
@@ -46,6 +47,7 @@ public class SketchBench {
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < latencies.length; i++) {
             latencies[i] = 60 * Math.exp(0.6 * r.nextGaussian());
+            latenciesUs[i] = (long) Math.ceil(latencies[i] * 1000);
         }
         sketch = LatencySketch.create();
         accumulator = new SliAccumulator(new int[] {100, 250, 500, 1000});
@@ -60,7 +62,7 @@ public class SketchBench {
         for (int i = 0; i < 70; i++) {
             double ms = Math.rint(latencies[i]);
             partialSketch.accept(ms);
-            partialAccumulator.add(i == 7 ? 503 : 200, i == 7, ms);
+            partialAccumulator.add(i == 7 ? 503 : 200, i == 7, (long) ms * 1000);
         }
     }
 
@@ -73,7 +75,7 @@ public class SketchBench {
     @Benchmark
     public SliAccumulator accumulatorAdd() {
         int i = next++ & MASK;
-        accumulator.add((i & 511) == 0 ? 503 : 200, (i & 511) == 0, latencies[i]);
+        accumulator.add((i & 511) == 0 ? 503 : 200, (i & 511) == 0, latenciesUs[i]);
         return accumulator;
     }
 

@@ -175,4 +175,15 @@ final class Chars {
             p *= 10;
         }
     }
+
+    /**
+     * Seconds as whole microseconds, rounded up (exact, BigDecimal); Long.MAX_VALUE when negative or
+     * beyond a long (validation then rejects it as outside 0..1 day). Not in the original: the oracle of
+     * the product's exact integer latencies (issue 27 item 10).
+     */
+    static long micros(java.math.BigDecimal seconds) {
+        java.math.BigDecimal us = seconds.movePointRight(6).setScale(0, java.math.RoundingMode.CEILING);
+        return us.signum() < 0 || us.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0
+                ? Long.MAX_VALUE : us.longValueExact();
+    }
 }
