@@ -14,12 +14,12 @@ class MinuteRowMergerTest {
     static final int[] TH = {100, 300};
     static final long MINUTE = 1_780_000_020_000L / 60_000 * 60_000;
 
-    record Event(int status, double latencyMs) {}
+    record Event(int status, long latencyUs) {}
 
     static List<Event> events(Random rnd, int n) {
         List<Event> e = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            e.add(new Event(rnd.nextInt(10) == 0 ? 503 : 200, rnd.nextInt(5) == 0 ? Double.NaN : rnd.nextDouble() * 600));
+            e.add(new Event(rnd.nextInt(10) == 0 ? 503 : 200, rnd.nextInt(5) == 0 ? -1 : rnd.nextInt(600_000)));
         }
         return e;
     }
@@ -27,7 +27,7 @@ class MinuteRowMergerTest {
     static SliMinuteRow row(String journey, long minute, int[] thresholds, List<Event> events, long source) {
         SliAccumulator a = new SliAccumulator(thresholds);
         for (Event e : events) {
-            a.add(e.status(), e.status() >= 500, e.latencyMs());
+            a.add(e.status(), e.status() >= 500, e.latencyUs());
         }
         SliMinuteRow r = SliMinuteRow.of(SliPartial.of(journey, 0, "", minute, a));
         r.sourceKey = source;
