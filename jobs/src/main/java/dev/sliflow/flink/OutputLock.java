@@ -243,8 +243,13 @@ public final class OutputLock implements AutoCloseable {
             if (!before.equals(fileKey(file))) {
                 return; // replaced between the look and the open: try again
             }
-            FileLock os = ch.tryLock();
             Optional<Holder> h = Holder.parse(readAll(ch));
+            FileLock os;
+            try {
+                os = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException thisJvm) {
+                throw inUse(out, h.orElse(null)); // held by this JVM (named by another path)
+            }
             if (os == null || last || h.isEmpty() || !h.get().deadHere()) {
                 // held (its OS lock is taken), another host, a live pid, or no holder named
                 throw inUse(out, h.orElse(null));
