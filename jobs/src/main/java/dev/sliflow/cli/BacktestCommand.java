@@ -4,6 +4,7 @@ import dev.sliflow.backtest.flink.BacktestJob;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.flink.EmbeddedCluster;
 import dev.sliflow.flink.Jobs;
+import dev.sliflow.flink.OutputLock;
 import dev.sliflow.slo.Candidate;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ public final class BacktestCommand implements Callable<Integer> {
         o.parallelism = IngestCommand.parallelism(parallelism, o.parallelism);
         o.service = service;
         o.progress = !quiet;
+        OutputLock.acquire(out, "backtest", System.err); // released by Main
         System.err.printf("sliflow backtest: %s over %s/sli_minute%n", slos, out);
         EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism)); // starts while the SLO files are read
         BacktestJob.Result r = BacktestJob.run(o, System.err);

@@ -5,6 +5,7 @@ import dev.sliflow.flink.EmbeddedCluster;
 import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
 import dev.sliflow.flink.Jobs;
+import dev.sliflow.flink.OutputLock;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.query.SqlRunner;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(journeys)) {
             throw new IllegalArgumentException("no sample at " + dir + " (expected journeys.yaml and **/*.log.gz)");
         }
+        OutputLock.acquire(out, "demo", System.err); // released by Main
         IngestOptions o = new IngestOptions();
         o.logs = List.of(logs);
         o.journeys = journeys.toString();

@@ -5,6 +5,7 @@ import dev.sliflow.flink.IngestJob;
 import dev.sliflow.flink.IngestOptions;
 import dev.sliflow.flink.Jobs;
 import dev.sliflow.flink.LineagePublish;
+import dev.sliflow.flink.OutputLock;
 import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.Gunzip;
@@ -102,6 +103,7 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IngestOptions o = options();
         PrintStream log = System.err;
+        OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main
         if ("stream".equals(mode)) {
             StreamIngestJob.Options so = new StreamIngestJob.Options();
             so.ingest = o;

@@ -2,6 +2,7 @@ package dev.sliflow.cli;
 
 import dev.sliflow.config.ConfigException;
 import dev.sliflow.flink.EmbeddedCluster;
+import dev.sliflow.flink.OutputLock;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main()).setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
-            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException
+                    || ex instanceof OutputLock.InUseException) {
                 err.println("sliflow: error: " + ex.getMessage());
                 return 2;
             }
@@ -49,6 +51,7 @@ public final class Main implements Runnable {
             return cl.execute(args);
         } finally {
             EmbeddedCluster.discardUnused(); // a command that failed before its job
+            OutputLock.releaseHeldByCurrentThread(); // the --out lock, also when the command failed
         }
     }
 

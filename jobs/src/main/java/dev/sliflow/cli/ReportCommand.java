@@ -1,5 +1,6 @@
 package dev.sliflow.cli;
 
+import dev.sliflow.flink.OutputLock;
 import dev.sliflow.query.SqlRunner;
 import dev.sliflow.report.ReportData;
 import dev.sliflow.report.ReportWriter;
@@ -23,6 +24,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(out)) { // else write() says what is missing, creating nothing
+            OutputLock.acquire(out.toString(), "report", System.err); // released by Main
+        }
         write(out);
         return 0;
     }

@@ -111,24 +111,44 @@ public final class Jobs {
     }
 
     /**
-     * Creates the output folder if needed, checks it is a folder and writable, removes stale staging
-     * folders; on a local file system also refuses symbolic links inside it ({@link OutputDir}). Fails
-     * before any job starts, with a message naming {@code --out} and the problem.
+     * Creates the output folder if needed, checks it is a folder and writable; on a local file system
+     * also refuses symbolic links inside it ({@link OutputDir}); then makes sure the folder was recovered
+     * ({@link PartitionCommitter#recover}: an interrupted publish finished, stale staging folders removed)
+     * — done by the command's {@link OutputLock} when this JVM holds it, else under the lock taken for
+     * that moment (refused while another command holds it). Fails before any job starts, with a message
+     * naming {@code --out} and the problem.
      */
     public static void prepareOutput(Path out) throws IOException {
-        FileSystem fs = out.getFileSystem();
-        Path q = out.makeQualified(fs);
-        if ("file".equals(q.toUri().getScheme())) {
-            prepareLocal(out.toString(), java.nio.file.Path.of(q.toUri().getPath()));
+        checkOutput(out);
+        if (!OutputLock.heldHere(out)) {
+            OutputLock.acquire(out.toString(), "(job without a command)", System.err).close();
+        }
+    }
+
+    /**
+     * The checks of {@link #prepareOutput} that change nothing but create {@code out}: a folder (not below
+     * a file), writable, on a local file system without links inside.
+     */
+    static void checkOutput(Path out) throws IOException {
+        java.nio.file.Path local = localPath(out);
+        if (local != null) {
+            prepareLocal(out.toString(), local);
             return;
         }
+        FileSystem fs = out.getFileSystem();
         if (fs.exists(out) && !fs.getFileStatus(out).isDir()) {
             throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
         }
         fs.mkdirs(out);
-        Path stale = new Path(out, ".staging");
-        if (fs.exists(stale)) {
-            fs.delete(stale, true);
+    }
+
+    /** The local path of {@code p} when it is on the local file system, else null. */
+    static java.nio.file.Path localPath(Path p) {
+        try {
+            Path q = p.makeQualified(p.getFileSystem());
+            return "file".equals(q.toUri().getScheme()) ? java.nio.file.Path.of(q.toUri().getPath()) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -142,12 +162,10 @@ public final class Jobs {
             }
         }
         OutputDir.checkNoLinks(out);
-        java.nio.file.Path staging = out.resolve(".staging");
         try {
             java.nio.file.Files.createDirectories(out);
-            OutputDir.deleteTree(staging);
-            java.nio.file.Files.createDirectories(staging); // the run's first write: fails here, not in the job
-            java.nio.file.Files.delete(staging); // the sinks create it again (a stream run never needs it)
+            // the run's first write: fails here, not in the job (other runs' staging folders are left alone)
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(out, ".probe-", ""));
         } catch (IOException e) {
             throw new IOException("--out " + given + " is not writable: " + OutputDir.reason(e)
                     + " (nothing was changed)", e);
