@@ -1,12 +1,14 @@
--- Per journey and day: requests, success rate and the worst minute's p99.
--- Answers: "how did each journey do each day?" Returns one row per journey x day.
+-- Per journey, region and day: requests, success rate and the day's p50/p99 (from sli_day: the
+-- percentiles of all the day's requests, from the merged sketch). Region is '' without a region rule.
+-- Answers: "how did each journey do each day?" Returns one row per journey x region x day.
 SELECT
   journey,
+  region,
   dt,
-  SUM(total)                                        AS requests,
-  CAST(SUM(good) AS DOUBLE) / SUM(total)            AS success_rate,
-  SUM(server_errors)                                AS server_errors,
-  MAX(p99_ms)                                       AS worst_minute_p99_ms
-FROM sli_minute
-GROUP BY journey, dt
-ORDER BY journey, dt;
+  total                                             AS requests,
+  CAST(good AS DOUBLE) / total                      AS success_rate,
+  server_errors,
+  p50_ms,
+  p99_ms
+FROM sli_day
+ORDER BY journey, region, dt;

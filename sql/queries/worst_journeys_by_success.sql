@@ -7,7 +7,7 @@ FROM (
     journey,
     SUM(total)                             AS requests,
     CAST(SUM(good) AS DOUBLE) / SUM(total) AS success_rate
-  FROM sli_minute
+  FROM sli_day
   GROUP BY dt, journey
 )
 WHERE requests >= 100

@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         IngestJob.Result r = IngestJob.run(o, System.err);
         IngestCommand.printSummary(r, System.out);
         System.out.println();
-        System.out.println("Per journey and day (sql/queries/journey_day_summary.sql over " + out + "/sli_minute):");
+        System.out.println("Per journey and day (sql/queries/journey_day_summary.sql over " + out + "/sli_day):");
         try (SqlRunner sql = new SqlRunner(out)) {
             QueryCommand.Printer.print(sql.run(SqlRunner.resource("sql/queries/journey_day_summary.sql")), "table", System.out);
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Writes DIR/report/index.html: one self-contained HTML page (inline CSS and SVG, no network) with",
                 "the recommended targets and their evidence, and per journey the cost of each candidate target, daily",
                 "attainment vs the targets, error-budget burn-down, hourly latency p50/p99 and alert firings.",
-                "Reads slo_recommendation, slo_daily, alerts and sli_minute (run ingest and backtest first)."})
+                "Reads slo_recommendation, slo_daily, alerts and sli_hour (run ingest and backtest first)."})
 public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of ingest and backtest.")
     Path out;
@@ -33,7 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Writes {@code out/report/index.html}; returns its path. */
     static Path write(Path out) throws Exception {
-        for (String table : new String[] {"sli_minute", "slo_daily", "slo_recommendation"}) {
+        for (String table : new String[] {"sli_hour", "slo_daily", "slo_recommendation"}) {
             if (!Files.isDirectory(out.resolve(table))) {
                 throw new IllegalArgumentException("no " + table + " table under " + out
                         + " (run `sliflow ingest` and `sliflow backtest --out " + out + "` first)");

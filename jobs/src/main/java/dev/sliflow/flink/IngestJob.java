@@ -10,6 +10,7 @@ import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.rollup.SliRollups;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -40,10 +41,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ({@link PartitionCommitter}), so a re-run replaces its dates and a failed run changes nothing.
  */
 public final class IngestJob {
-    public static final List<String> TABLES = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths");
+    public static final List<String> TABLES = List.of("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit",
+            "unmatched_paths");
     /** What a run publishes per date: the tables and the date's lineage. */
-    static final List<String> PUBLISHED = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths",
-            LineagePublish.LINEAGE);
+    static final List<String> PUBLISHED = List.of("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit",
+            "unmatched_paths", LineagePublish.LINEAGE);
 
     /**
      * Lines the start-up {@link Warmup} reads at most: enough for the JIT to compile the per-line
@@ -167,6 +169,8 @@ public final class IngestJob {
                     + "; the published tables are unchanged", e);
         }
         Set<String> dts = lineage.dates;
+        // sli_hour and sli_day of the dates' final sli_minute partitions
+        SliRollups.write(new Path(staging, "sli_minute"), staging, PartitionCommitter.stagedDates(staging, List.of("sli_minute")));
         int lineageDates = PartitionCommitter.stagedDates(staging, List.of(LineagePublish.LINEAGE)).size();
         r.partitionsWritten = PartitionCommitter.commit(out, staging, PUBLISHED, dts) - lineageDates;
         r.dates = dts;

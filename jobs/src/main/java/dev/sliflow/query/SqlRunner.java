@@ -23,7 +23,7 @@ import org.apache.flink.util.CloseableIterator;
  * the output folder, so analysts and sliflow read the tables through the very same definitions.
  */
 public final class SqlRunner implements AutoCloseable {
-    public static final List<String> DDL = List.of("sli_minute", "rejects", "ingest_audit", "unmatched_paths", "late_events", "slo_daily",
+    public static final List<String> DDL = List.of("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit", "unmatched_paths", "late_events", "slo_daily",
             "alerts", "slo_summary", "slo_recommendation", "sla_months");
     private final TableEnvironment tenv;
 

@@ -1,6 +1,8 @@
 package dev.sliflow.report;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.sliflow.query.SqlRunner;
+import dev.sliflow.sli.LatencySketch;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,13 +12,13 @@ import org.apache.flink.types.Row;
 
 /**
  * What the HTML report shows, as plain records, and the loader that reads it from the tables of an
- * output folder with four aggregated Flink SQL queries (recommendations; daily results, and hourly
- * alert counts, of each recommendation's group of candidates; hourly latency per journey).
+ * output folder with four Flink SQL queries (recommendations; daily results, and hourly alert counts,
+ * of each recommendation's group of candidates; the hourly latency sketches of {@code sli_hour}).
  *
  * @param recommendations the rows of {@code slo_recommendation}
  * @param daily {@code slo_daily} rows of the candidates in a recommendation's group (same journey, SLI,
  *     threshold, window and budgeting as the recommended candidate: one per target)
- * @param latency per journey and UTC hour, latency percentiles
+ * @param latency per journey and UTC hour, latency percentiles of all the hour's requests
  * @param alerts per candidate of those groups, severity and UTC hour, the alert firings
  */
 public record ReportData(List<Recommendation> recommendations, List<Daily> daily, List<Latency> latency,
@@ -38,7 +40,11 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
     /** One candidate's evaluated day: window attainment, budget remaining and policy state. */
     public record Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState) {}
 
-    /** Request-weighted mean of the minute p50 and p99 latencies of one journey over one hour. */
+    /**
+     * The p50 and p99 latencies of one journey over one hour: of all its requests, from the hour's
+     * merged sketches (those of {@code sli_hour}, merged across regions) — not a mean of minute
+     * percentiles, which would flatten a spike of a few minutes.
+     */
     public record Latency(String journey, Instant hour, double p50Ms, double p99Ms) {}
 
     /** How many alerts of one severity a candidate fired within one hour. */
@@ -58,16 +64,44 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
         List<Daily> daily = query(runner, "SELECT " + SLO_COLUMNS + ", x.`day`, x.attainment, x.budget_remaining,"
                 + " x.policy_state FROM slo_daily x" + GROUP_JOIN + " ORDER BY x.slo_id, x.`day`",
                 r -> new Daily(slo(r), (LocalDate) r.getField(7), dbl(r, 8), dbl(r, 9), (String) r.getField(10)));
-        List<Latency> latency = query(runner, "SELECT journey, FLOOR(`minute` TO HOUR) AS h,"
-                + " SUM(p50_ms * with_latency) / SUM(with_latency), SUM(p99_ms * with_latency) / SUM(with_latency)"
-                + " FROM sli_minute WHERE with_latency > 0 AND p50_ms IS NOT NULL"
-                + " GROUP BY journey, FLOOR(`minute` TO HOUR) ORDER BY journey, h",
-                r -> new Latency((String) r.getField(0), (Instant) r.getField(1), dbl(r, 2), dbl(r, 3)));
+        List<Latency> latency = latency(runner);
         List<Alerts> alerts = query(runner, "SELECT " + SLO_COLUMNS + ", x.severity, FLOOR(x.fired_at TO HOUR) AS h,"
                 + " CAST(COUNT(*) AS INT) FROM alerts x" + GROUP_JOIN + " GROUP BY " + SLO_COLUMNS
                 + ", x.severity, FLOOR(x.fired_at TO HOUR) ORDER BY h",
                 r -> new Alerts(slo(r), (String) r.getField(7), (Instant) r.getField(8), (Integer) r.getField(9)));
         return new ReportData(recs, daily, latency, alerts);
+    }
+
+    /**
+     * Per journey and hour, p50 and p99 from the hour's {@code sli_hour} sketches merged across the
+     * journey's regions (one row per region; with no region rule there is one).
+     */
+    public static List<Latency> latency(SqlRunner runner) {
+        List<Latency> out = new ArrayList<>();
+        String journey = null;
+        Instant hour = null;
+        DDSketch merged = null;
+        for (Row r : runner.run("SELECT journey, `hour`, latency_sketch FROM sli_hour WHERE with_latency > 0"
+                + " ORDER BY journey, `hour`").rows) {
+            String j = (String) r.getField(0);
+            Instant h = (Instant) r.getField(1);
+            if (!j.equals(journey) || !h.equals(hour)) {
+                addLatency(out, journey, hour, merged);
+                journey = j;
+                hour = h;
+                merged = LatencySketch.create();
+            }
+            merged.mergeWith(LatencySketch.fromBytes((byte[]) r.getField(2)));
+        }
+        addLatency(out, journey, hour, merged);
+        return out;
+    }
+
+    private static void addLatency(List<Latency> out, String journey, Instant hour, DDSketch merged) {
+        if (merged != null) {
+            double[] q = LatencySketch.quantiles(merged, 0.50, 0.99);
+            out.add(new Latency(journey, hour, q[0], q[1]));
+        }
     }
 
     private static <T> List<T> query(SqlRunner runner, String sql, Function<Row, T> mapper) {

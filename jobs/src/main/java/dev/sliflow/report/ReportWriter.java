@@ -253,7 +253,7 @@ public final class ReportWriter {
             ticks.add(new Tick(t, String.format(Locale.ROOT, "%.0f ms", t)));
         }
         double top = ticks.get(ticks.size() - 1).value();
-        return new SvgChart("latency", journey + ": latency per hour (request-weighted mean of the minute percentiles)",
+        return new SvgChart("latency", journey + ": latency per hour (percentiles of the hour's requests, from sli_hour)",
                 new Axis("latency (ms)", v -> v, 0, top, ticks), t0, t1, 170)
                 .line("p50", "#1f77b4", p50, false).line("p99", "#ff7f0e", p99, false).render(nextId());
     }

@@ -12,6 +12,8 @@ import dev.sliflow.ingest.LateRow;
 import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.ingest.RejectRow;
 import dev.sliflow.ingest.SliMinuteRow;
+import dev.sliflow.rollup.SliDayRow;
+import dev.sliflow.rollup.SliHourRow;
 import dev.sliflow.table.Column;
 import dev.sliflow.table.TableSchema;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class ReadmeTest {
     @Test
     void everyColumnIsDocumentedWithItsMeaning() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"));
-        for (TableSchema<?> t : List.of(SliMinuteRow.SCHEMA, RejectRow.SCHEMA, AuditRow.SCHEMA, SloDailyRow.SCHEMA,
+        for (TableSchema<?> t : List.of(SliMinuteRow.SCHEMA, SliHourRow.SCHEMA, SliDayRow.SCHEMA, RejectRow.SCHEMA, AuditRow.SCHEMA, SloDailyRow.SCHEMA,
                 SloSummaryRow.SCHEMA, RecommendationRow.SCHEMA, SlaMonthRow.SCHEMA, AlertRow.SCHEMA, LateRow.SCHEMA, UnmatchedRow.SCHEMA)) {
             int section = readme.indexOf("### " + t.name() + " ");
             assertThat(section).as("README section for " + t.name()).isPositive();

@@ -57,6 +57,7 @@ class SqlFilesITCase {
 
     static List<List<Object>> duck(String sql) throws Exception {
         String s = sql.replace("{sli_minute}", scan("sli_minute")).replace("{ingest_audit}", scan("ingest_audit"))
+                .replace("{sli_hour}", scan("sli_hour")).replace("{sli_day}", scan("sli_day"))
                 .replace("{rejects}", scan("rejects")).replace("{slo_daily}", scan("slo_daily"))
                 .replace("{alerts}", scan("alerts")).replace("{unmatched_paths}", scan("unmatched_paths"))
                 .replace("{slo_recommendation}", "read_parquet('" + out.resolve("slo_recommendation") + "/*.parquet')");
@@ -103,20 +104,35 @@ class SqlFilesITCase {
         }
     }
 
+    /** p50 and p99 of the sketches (hex, as DuckDB's list(hex(latency_sketch)) gives them) merged. */
+    static double[] mergedP50P99(Object hexList) throws Exception {
+        com.datadoghq.sketch.ddsketch.DDSketch merged = dev.sliflow.sli.LatencySketch.create();
+        for (Object h : (Object[]) ((java.sql.Array) hexList).getArray()) {
+            if (!((String) h).isEmpty()) {
+                merged.mergeWith(dev.sliflow.sli.LatencySketch.fromBytes(java.util.HexFormat.of().parseHex((String) h)));
+            }
+        }
+        return dev.sliflow.sli.LatencySketch.quantiles(merged, 0.5, 0.99);
+    }
+
     @Test
     void journeyDaySummary() throws Exception {
         List<Row> rows = run("journey_day_summary.sql");
-        List<List<Object>> exp = duck("SELECT journey, dt, SUM(total), SUM(good), SUM(server_errors) FROM {sli_minute}"
-                + " GROUP BY ALL ORDER BY journey, dt");
+        List<List<Object>> exp = duck("SELECT journey, region, dt, SUM(total), SUM(good), SUM(server_errors),"
+                + " list(hex(latency_sketch)) FROM {sli_minute} GROUP BY ALL ORDER BY journey, region, dt");
         assertThat(rows).hasSize(exp.size()).hasSizeGreaterThanOrEqualTo(20);
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             List<Object> e = exp.get(i);
             assertThat(r.getField("journey")).isEqualTo(e.get(0));
-            assertThat(r.getField("dt")).isEqualTo(String.valueOf(e.get(1)));
-            assertThat(l(r.getField("requests"))).isEqualTo(l(e.get(2)));
-            assertThat((Double) r.getField("success_rate")).isEqualTo(l(e.get(3)) / (double) l(e.get(2)));
-            assertThat(l(r.getField("server_errors"))).isEqualTo(l(e.get(4)));
+            assertThat(r.getField("region")).isEqualTo(e.get(1));
+            assertThat(r.getField("dt")).isEqualTo(String.valueOf(e.get(2)));
+            assertThat(l(r.getField("requests"))).isEqualTo(l(e.get(3)));
+            assertThat((Double) r.getField("success_rate")).isEqualTo(l(e.get(4)) / (double) l(e.get(3)));
+            assertThat(l(r.getField("server_errors"))).isEqualTo(l(e.get(5)));
+            // the day's percentiles: those of its minutes' sketches merged
+            double[] q = mergedP50P99(e.get(6));
+            assertThat(new Object[] {r.getField("p50_ms"), r.getField("p99_ms")}).containsExactly(q[0], q[1]);
         }
     }
 
@@ -135,17 +151,28 @@ class SqlFilesITCase {
     @Test
     void p99TrendHourly() throws Exception {
         List<Row> rows = run("p99_trend_hourly.sql");
-        List<List<Object>> exp = duck("SELECT journey, strftime(\"minute\" AT TIME ZONE 'UTC', '%Y-%m-%d %H:00') AS h, SUM(total),"
-                + " MAX(p99_ms) FROM {sli_minute} GROUP BY ALL ORDER BY journey, h");
+        List<List<Object>> exp = duck("SELECT journey, region, strftime(\"minute\" AT TIME ZONE 'UTC', '%Y-%m-%d %H:00') AS h,"
+                + " SUM(total), list(hex(latency_sketch)), SUM(map_extract(good_latency, 500)[1]),"
+                + " bool_and(len(map_extract(good_latency, 500)) = 1) FROM {sli_minute} GROUP BY ALL ORDER BY journey, region, h");
         assertThat(rows).hasSize(exp.size()).hasSizeGreaterThan(200);
+        int withShare = 0;
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(0));
-            assertThat(rows.get(i).getField("hour_utc")).isEqualTo(exp.get(i).get(1));
-            assertThat(l(rows.get(i).getField("requests"))).isEqualTo(l(exp.get(i).get(2)));
-            assertThat((Double) rows.get(i).getField("max_minute_p99_ms")).isEqualTo(((Number) exp.get(i).get(3)).doubleValue());
-            double share = (Double) rows.get(i).getField("share_within_500ms");
-            assertThat(share).isBetween(0.0, 1.0);
+            List<Object> e = exp.get(i);
+            assertThat(rows.get(i).getField("journey")).isEqualTo(e.get(0));
+            assertThat(rows.get(i).getField("region")).isEqualTo(e.get(1));
+            assertThat(rows.get(i).getField("hour_utc")).isEqualTo(e.get(2));
+            assertThat(l(rows.get(i).getField("requests"))).isEqualTo(l(e.get(3)));
+            // the p99 of the hour's requests: of its minutes' sketches merged
+            assertThat((Double) rows.get(i).getField("p99_ms")).isEqualTo(mergedP50P99(e.get(4))[1]);
+            Double share = (Double) rows.get(i).getField("share_within_500ms");
+            if ((Boolean) e.get(6)) { // every minute of the hour has a 500 ms count
+                assertThat(share).isEqualTo(l(e.get(5)) / (double) l(e.get(3)));
+                withShare++;
+            } else {
+                assertThat(share).isNull(); // unknown, not 0
+            }
         }
+        assertThat(withShare).isPositive();
     }
 
     @Test
