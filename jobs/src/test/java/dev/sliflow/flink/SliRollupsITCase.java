@@ -55,7 +55,7 @@ class SliRollupsITCase {
         SliAccumulator a = new SliAccumulator(TH);
         for (int i = 0; i < latencies.length; i++) {
             int status = i % 10 == 9 ? 503 : 200;
-            a.add(status, status >= 500, latencies[i]);
+            a.add(status, status >= 500, Double.isNaN(latencies[i]) ? -1 : Math.round(latencies[i] * 1000));
         }
         SliMinuteRow r = new SliMinuteRow();
         r.journey = journey;

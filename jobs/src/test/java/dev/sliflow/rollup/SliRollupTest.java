@@ -44,7 +44,7 @@ class SliRollupTest {
 
     static SliAccumulator feed(SliAccumulator a, Minute m) {
         for (int i = 0; i < m.status.length; i++) {
-            a.add(m.status[i], m.status[i] >= 500, m.latency[i]);
+            a.add(m.status[i], m.status[i] >= 500, Double.isNaN(m.latency[i]) ? -1 : Math.round(m.latency[i] * 1000));
         }
         return a;
     }
