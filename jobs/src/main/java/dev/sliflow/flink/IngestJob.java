@@ -10,7 +10,10 @@ import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
-import dev.sliflow.rollup.SliRollups;
+import dev.sliflow.rollup.HourRollupBuffer;
+import dev.sliflow.rollup.RollupPeriod;
+import dev.sliflow.rollup.SliDayRow;
+import dev.sliflow.rollup.SliHourRow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -65,13 +69,17 @@ public final class IngestJob {
         public final DataStream<RejectRow> rejects;
         public final DataStream<AuditRow> audit;
         public final DataStream<UnmatchedRow> unmatched;
+        public final DataStream<SliHourRow> sliHour;
+        public final DataStream<SliDayRow> sliDay;
 
         Outputs(DataStream<SliMinuteRow> sliMinute, DataStream<RejectRow> rejects, DataStream<AuditRow> audit,
-                DataStream<UnmatchedRow> unmatched) {
+                DataStream<UnmatchedRow> unmatched, DataStream<SliHourRow> sliHour, DataStream<SliDayRow> sliDay) {
             this.sliMinute = sliMinute;
             this.rejects = rejects;
             this.audit = audit;
             this.unmatched = unmatched;
+            this.sliHour = sliHour;
+            this.sliDay = sliDay;
         }
     }
 
@@ -83,7 +91,7 @@ public final class IngestJob {
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
                 .uid("ingest-parse-preaggregate");
         // per input file too: the rows of each file are staged apart (its lineage, see LineagePublish)
-        DataStream<SliMinuteRow> minutes = partials
+        SingleOutputStreamOperator<SliMinuteRow> minutes = partials
                 .keyBy(p -> Tuple3.of(p.sortKey(), p.region, p.sourceKey), Types.TUPLE(Types.LONG, Types.STRING, Types.LONG))
                 .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
                         new GroupedMinuteMergeOperator())
@@ -102,7 +110,24 @@ public final class IngestJob {
                 .keyBy(r -> Tuple2.of(r.dt, r.route()), Types.TUPLE(Types.STRING, Types.STRING))
                 .reduce(UnmatchedRow::merge)
                 .name("merge unmatched paths").uid("merge-unmatched").setParallelism(SMALL_TABLE_PARALLELISM);
-        return new Outputs(minutes, rejects, audit, unmatched);
+        // sli_hour and sli_day per input file, from the minute rows as the merge emits them (no reading back):
+        // each subtask's partial hours merged by key, then the hours' days (small: a row per journey and hour)
+        TypeInformation<Tuple4<Long, String, String, Long>> bucketKey =
+                Types.TUPLE(Types.LONG, Types.STRING, Types.STRING, Types.LONG);
+        DataStream<SliMinuteRow> hourBuckets = minutes.getSideOutput(GroupedMinuteMergeOperator.HOURS)
+                .keyBy(r -> Tuple4.of(r.minute, r.journey, r.region, r.sourceKey), bucketKey)
+                .reduce((a, b) -> HourRollupBuffer.merge(RollupPeriod.HOUR, a, b))
+                .name("merge hours").uid("merge-hours");
+        DataStream<SliHourRow> hours = hourBuckets.map(HourRollupBuffer::hourRow)
+                .returns(TypeInformation.of(SliHourRow.class)).name("sli_hour rows").uid("sli-hour-rows");
+        DataStream<SliDayRow> days = hourBuckets.map(HourRollupBuffer::toDay)
+                .returns(TypeInformation.of(SliMinuteRow.class)).name("hours -> days").uid("hours-to-days")
+                .keyBy(r -> Tuple4.of(r.minute, r.journey, r.region, r.sourceKey), bucketKey)
+                .reduce((a, b) -> HourRollupBuffer.merge(RollupPeriod.DAY, a, b))
+                .name("merge days").uid("merge-days")
+                .map(HourRollupBuffer::dayRow).returns(TypeInformation.of(SliDayRow.class))
+                .name("sli_day rows").uid("sli-day-rows");
+        return new Outputs(minutes, rejects, audit, unmatched, hours, days);
     }
 
     /** Summary of a finished run. */
@@ -145,6 +170,8 @@ public final class IngestJob {
         Jobs.sinkByDateBounded(outputs.rejects, staging, RejectRow.SCHEMA, 0);
         Jobs.sinkByDateBounded(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
         Jobs.sinkByDateBounded(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
+        Jobs.sinkByDateBounded(outputs.sliHour, staging, SliHourRow.SCHEMA, 0);
+        Jobs.sinkByDateBounded(outputs.sliDay, staging, SliDayRow.SCHEMA, 0);
 
         JobExecutionResult jr;
         try {
@@ -169,8 +196,6 @@ public final class IngestJob {
                     + "; the published tables are unchanged", e);
         }
         Set<String> dts = lineage.dates;
-        // sli_hour and sli_day of the dates' final sli_minute partitions
-        SliRollups.write(new Path(staging, "sli_minute"), staging, PartitionCommitter.stagedDates(staging, List.of("sli_minute")));
         int lineageDates = PartitionCommitter.stagedDates(staging, List.of(LineagePublish.LINEAGE)).size();
         r.partitionsWritten = PartitionCommitter.commit(out, staging, PUBLISHED, dts) - lineageDates;
         r.dates = dts;

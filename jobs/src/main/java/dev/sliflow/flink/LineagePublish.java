@@ -5,7 +5,12 @@ import dev.sliflow.ingest.MinuteRowMerger;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SourceId;
 import dev.sliflow.table.ParquetFiles;
+import dev.sliflow.rollup.HourRollupBuffer;
+import dev.sliflow.rollup.RollupPeriod;
+import dev.sliflow.rollup.SliDayRow;
+import dev.sliflow.rollup.SliHourRow;
 import dev.sliflow.table.ParquetTables;
+import dev.sliflow.table.TableSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +61,14 @@ public final class LineagePublish {
     public static final String LINEAGE = ".lineage";
     /** The tables whose rows carry their input file ({@code file} column): a partition is the union of its files' rows. */
     static final List<String> PER_FILE_TABLES = List.of("ingest_audit", "rejects", "unmatched_paths");
+    /**
+     * The tables that hold rows of all files merged (sli_minute and its rollups): the job stages them per
+     * file ({@code <table>/dt=D/src=S}); their time column and the rollup period of their buckets (null: minutes).
+     */
+    private record Merged(String table, String timeColumn, RollupPeriod period) {}
+
+    private static final List<Merged> MERGED = List.of(new Merged("sli_minute", "minute", null),
+            new Merged("sli_hour", "hour", RollupPeriod.HOUR), new Merged("sli_day", "day", RollupPeriod.DAY));
     private static final String SLI = "sli_minute";
 
     private final Path out;
@@ -86,11 +99,33 @@ public final class LineagePublish {
         this.range = range;
         this.fs = out.getFileSystem();
         for (Path p : inputs) {
-            String name = LineFormat.fileName(p.makeQualified(p.getFileSystem()));
-            long key = SourceId.of(name);
-            runFiles.put(name, key);
-            runKeys.add(key);
+            addFiles(p.makeQualified(p.getFileSystem()));
         }
+    }
+
+    /** The files of an input path as the file source reads them: a folder's files, recursively, hidden ones skipped. */
+    private void addFiles(Path p) throws IOException {
+        FileSystem pfs = p.getFileSystem();
+        if (!pfs.exists(p)) {
+            return;
+        }
+        FileStatus st = pfs.getFileStatus(p);
+        if (!st.isDir()) {
+            addFile(LineFormat.fileName(p));
+            return;
+        }
+        for (FileStatus c : pfs.listStatus(p)) {
+            String n = c.getPath().getName();
+            if (!n.startsWith(".") && !n.startsWith("_")) {
+                addFiles(c.getPath());
+            }
+        }
+    }
+
+    private void addFile(String name) {
+        long key = SourceId.of(name);
+        runFiles.put(name, key);
+        runKeys.add(key);
     }
 
     /** Rebuilds the staging folder as described above; returns what it did, with the dates to publish. */
@@ -118,29 +153,33 @@ public final class LineagePublish {
 
     private void prepareDate(String d, List<String> publishedSources, Summary s) throws IOException {
         Path lineage = new Path(lineageDir(staging, d));
-        Path sliStaged = partition(staging, SLI, d);
-        // this run's contributions: its minute rows per file, and a SOURCE for every file with a line on d
-        Map<String, Path> contributions = new TreeMap<>();
-        if (fs.exists(sliStaged)) {
-            for (FileStatus st : fs.listStatus(sliStaged)) {
+        // this run's contributions: its minute (hour, day) rows per file, and a SOURCE for every file with a line on d
+        Map<String, Map<String, Path>> contributions = new LinkedHashMap<>();
+        for (Merged m : MERGED) {
+            Map<String, Path> byFile = new TreeMap<>();
+            contributions.put(m.table(), byFile);
+            Path staged = partition(staging, m.table(), d);
+            if (!fs.exists(staged)) {
+                continue;
+            }
+            for (FileStatus st : fs.listStatus(staged)) {
                 String n = st.getPath().getName();
                 if (st.isDir() && n.startsWith("src=")) {
-                    Path to = new Path(new Path(lineage, n), SLI);
+                    Path to = new Path(new Path(lineage, n), m.table());
                     fs.mkdirs(to.getParent());
                     if (!fs.rename(st.getPath(), to)) {
                         throw new IOException("could not move " + st.getPath() + " to " + to);
                     }
-                    contributions.put(n, to);
+                    byFile.put(n, to);
                 }
             }
-            deleteTree(sliStaged);
+            deleteTree(staged);
         }
         for (String file : filesOf(partition(staging, "ingest_audit", d))) {
-            Long key = runFiles.get(file);
-            if (key == null) {
-                throw new IOException("ingest_audit of " + d + " names " + file + ", which is not an input of this run");
+            if (!runFiles.containsKey(file)) {
+                addFile(file); // a file the listing missed (one that appeared meanwhile): this run's all the same
             }
-            writeSource(new Path(new Path(lineage, "src=" + SourceId.hex(key)), "SOURCE"), file);
+            writeSource(new Path(new Path(lineage, "src=" + SourceId.hex(runFiles.get(file))), "SOURCE"), file);
         }
         // the other files' contributions, carried over
         boolean others = false;
@@ -153,33 +192,71 @@ public final class LineagePublish {
             Path to = new Path(lineage, src);
             copyTree(from, to);
             s.keptSources.add(sourcePath(from));
-            Path sli = new Path(to, SLI);
-            if (fs.exists(sli)) {
-                contributions.put(src, sli);
+            for (Merged m : MERGED) {
+                Path rows = new Path(to, m.table());
+                if (fs.exists(rows)) {
+                    contributions.get(m.table()).put(src, rows);
+                }
             }
         }
         if (others) {
             s.mergedDates.add(d);
         }
-        // the date's sli_minute: its only contribution as it is, or all of them merged
-        if (contributions.size() == 1) {
-            copyTree(contributions.values().iterator().next(), sliStaged);
-        } else if (contributions.size() > 1) {
-            MinuteRowMerger merger = new MinuteRowMerger();
-            for (Path dir : contributions.values()) {
-                for (Path f : parquetFiles(dir)) {
-                    for (Group g : ParquetFiles.read(f).rows()) {
-                        merger.add(SliMinuteRows.fromGroup(g, d));
-                    }
-                }
+        // each merged table's partition: its only contribution as it is, or all of them merged
+        for (Merged m : MERGED) {
+            Map<String, Path> byFile = contributions.get(m.table());
+            Path target = partition(staging, m.table(), d);
+            if (byFile.size() == 1) {
+                copyTree(byFile.values().iterator().next(), target);
+            } else if (byFile.size() > 1) {
+                mergeFiles(m, byFile.values(), d, new Path(target, "part-merged-0.parquet"));
             }
-            writeRows(new Path(sliStaged, "part-merged-0.parquet"), merger.rows());
         }
         // tables with a file column: the other files' rows of the published partition, kept
         if (others) {
             for (String t : PER_FILE_TABLES) {
                 keepOtherFilesRows(t, d);
             }
+        }
+    }
+
+    /** Several files' rows of one date of a merged table, merged by key and written as one file. */
+    private void mergeFiles(Merged m, java.util.Collection<Path> dirs, String d, Path target) throws IOException {
+        if (m.period() == null) {
+            MinuteRowMerger merger = new MinuteRowMerger();
+            for (Path dir : dirs) {
+                for (Path f : parquetFiles(dir)) {
+                    for (Group g : ParquetFiles.read(f).rows()) {
+                        merger.add(SliMinuteRows.fromGroup(g, d));
+                    }
+                }
+            }
+            writeRows(target, SliMinuteRow.SCHEMA, merger.rows());
+            return;
+        }
+        Map<String, SliMinuteRow> byKey = new TreeMap<>();
+        for (Path dir : dirs) {
+            for (Path f : parquetFiles(dir)) {
+                for (Group g : ParquetFiles.read(f).rows()) {
+                    SliMinuteRow b = SliMinuteRows.bucketFromGroup(g, m.timeColumn(), d);
+                    String key = b.minute + "\u0001" + b.journey + "\u0001" + b.region;
+                    SliMinuteRow had = byKey.get(key);
+                    byKey.put(key, had == null ? b : HourRollupBuffer.merge(m.period(), had, b));
+                }
+            }
+        }
+        if (m.period() == RollupPeriod.HOUR) {
+            List<SliHourRow> rows = new ArrayList<>();
+            for (SliMinuteRow b : byKey.values()) {
+                rows.add(HourRollupBuffer.hourRow(b));
+            }
+            writeRows(target, SliHourRow.SCHEMA, rows);
+        } else {
+            List<SliDayRow> rows = new ArrayList<>();
+            for (SliMinuteRow b : byKey.values()) {
+                rows.add(HourRollupBuffer.dayRow(b));
+            }
+            writeRows(target, SliDayRow.SCHEMA, rows);
         }
     }
 
@@ -292,11 +369,11 @@ public final class LineagePublish {
         return srcFolder.getName();
     }
 
-    private void writeRows(Path file, List<SliMinuteRow> rows) throws IOException {
+    private <T> void writeRows(Path file, TableSchema<T> schema, List<T> rows) throws IOException {
         fs.mkdirs(file.getParent());
         try (FSDataOutputStream o = fs.create(file, FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<SliMinuteRow> w = ParquetTables.writerFactory(SliMinuteRow.SCHEMA).create(o);
-            for (SliMinuteRow r : rows) {
+            BulkWriter<T> w = ParquetTables.writerFactory(schema).create(o);
+            for (T r : rows) {
                 w.addElement(r);
             }
             w.finish();

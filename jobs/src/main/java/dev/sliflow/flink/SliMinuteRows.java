@@ -36,6 +36,34 @@ final class SliMinuteRows {
         return r;
     }
 
+    /**
+     * A row of sli_hour or sli_day ({@code timeColumn} hour: a timestamp; day: a DATE) as a bucket row
+     * (see rollup.HourRollupBuffer): minute = the bucket's start.
+     */
+    static SliMinuteRow bucketFromGroup(Group g, String timeColumn, String dt) {
+        SliMinuteRow r = new SliMinuteRow();
+        r.journey = g.getString("journey", 0);
+        r.region = g.getString("region", 0);
+        r.minute = "day".equals(timeColumn) ? g.getInteger("day", 0) * dev.sliflow.ingest.Dates.DAY_MS
+                : g.getLong(timeColumn, 0);
+        r.total = g.getLong("total", 0);
+        r.good = g.getLong("good", 0);
+        r.serverErrors = g.getLong("server_errors", 0);
+        r.withLatency = g.getLong("with_latency", 0);
+        Group map = g.getGroup("good_latency", 0);
+        int n = map.getFieldRepetitionCount("key_value");
+        r.thresholdsMs = new int[n];
+        r.goodLatency = new long[n];
+        for (int i = 0; i < n; i++) {
+            Group e = map.getGroup("key_value", i);
+            r.thresholdsMs[i] = e.getInteger("key", 0);
+            r.goodLatency[i] = e.getLong("value", 0);
+        }
+        r.sketch = g.getBinary("latency_sketch", 0).getBytes();
+        r.dt = dt;
+        return r;
+    }
+
     private static Double optionalDouble(Group g, String field) {
         return g.getFieldRepetitionCount(field) == 0 ? null : g.getDouble(field, 0);
     }

@@ -1,5 +1,7 @@
 package dev.sliflow.rollup;
 
+import dev.sliflow.ingest.SliMinuteRow;
+import dev.sliflow.ingest.SourceId;
 import dev.sliflow.ingest.Dates;
 import dev.sliflow.ingest.Partitioned;
 import dev.sliflow.table.ColumnType;
@@ -30,6 +32,8 @@ public abstract class SliRollupRow implements Partitioned {
     public Double p999;
     public byte[] sketch;
     public String dt;
+    /** Batch ingest: the input file whose lines the row counts ({@link SliMinuteRow#sourceKey}); 0 for all files. */
+    public long sourceKey;
 
     /** Fills the shared columns from a rollup. */
     void fill(SliRollup r) {
@@ -56,6 +60,11 @@ public abstract class SliRollupRow implements Partitioned {
     @Override
     public String dt() {
         return dt;
+    }
+
+    @Override
+    public String partitionPath() {
+        return sourceKey == 0 ? "dt=" + dt : "dt=" + dt + "/src=" + SourceId.hex(sourceKey);
     }
 
     Map<Integer, Long> goodLatencyMap() {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalIngestITCase {
     static final LocalDate START = LocalDate.parse("2026-06-01");
-    static final List<String> TABLES = List.of("sli_minute", "ingest_audit", "rejects", "unmatched_paths");
+    static final List<String> TABLES = List.of("sli_minute", "sli_hour", "sli_day", "ingest_audit", "rejects", "unmatched_paths");
     static final Pattern TS = Pattern.compile("\\[(\\d\\d/[A-Za-z]{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})]");
     static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
