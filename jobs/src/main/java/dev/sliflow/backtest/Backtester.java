@@ -212,7 +212,8 @@ public final class Backtester {
             }
 
             int[] starts = windowStarts(c.window());
-            double allowed = 1 - c.target();
+            ErrorBudget budget = ErrorBudget.of(c.target());
+            double allowed = budget.allowed();
             int evaluated = 0;
             int met = 0;
             int healthy = 0;
@@ -233,8 +234,8 @@ public final class Backtester {
                 int from = starts[d] * JourneyMinutes.MINUTES_PER_DAY;
                 int dayFrom = d * JourneyMinutes.MINUTES_PER_DAY;
                 int to = dayFrom + JourneyMinutes.MINUTES_PER_DAY;
-                WindowScore score = WindowScore.of(c, s, from, to);
-                String state = policy.state(score.budgetRemaining());
+                WindowScore score = WindowScore.of(c, budget, s, from, to);
+                String state = score.state(policy);
                 boolean dayMet = score.attainment() >= c.target();
                 sink.daily(c, new DailyResult(journey, sloId, dates[d], score.attainment(), score.budgetRemaining(),
                         state, dayMet, pages[d], tickets[d], BurnRateAlerts.burn(s, dayFrom, to, allowed),
