@@ -121,10 +121,10 @@ public final class Backtester {
         }
     }
 
-    /** The SLI over the whole range, on events: Σgood / Σvalid (1 when Σvalid = 0). */
+    /** The SLI over the whole range, on events: Σgood / Σvalid (NaN when Σvalid = 0: no evidence). */
     static double baseline(SliSeries s) {
         long valid = s.valid(0, s.minutes());
-        return valid == 0 ? 1.0 : (double) (valid - s.bad(0, s.minutes())) / valid;
+        return valid == 0 ? Double.NaN : (double) (valid - s.bad(0, s.minutes())) / valid;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
