@@ -22,8 +22,10 @@ import java.util.Map;
  * <h2>Semantics</h2>
  * <ul>
  *   <li><b>SLI series.</b> Availability: valid = total, good = good. Latency: valid = withLatency,
- *       good = goodLatency at the candidate's threshold (a threshold missing from the data is an
- *       {@link IllegalArgumentException}). Maintenance minutes are removed from good and valid and are
+ *       good = goodLatency at the candidate's threshold. A threshold missing from the data is an
+ *       {@link IllegalArgumentException}; one missing from some days' rows (ingested before it was in the
+ *       catalog) is a {@link MissingThresholdException} naming those dates: unknown is not bad, so those
+ *       requests are never counted as slow. Maintenance minutes are removed from good and valid and are
  *       not slices.
  *   <li><b>Daily evaluation</b> ({@link Windows}): day D's attainment is the SLI over the window that
  *       ends at the end of D. A day is evaluated only when the whole window lies inside the range
@@ -56,7 +58,8 @@ public final class Backtester {
      * Result lists follow the candidate order, then day / firing time.
      *
      * @throws IllegalArgumentException when a candidate is of another journey, its target is not in
-     *     (0, 1), or its latency threshold is missing from {@code data}
+     *     (0, 1), or its latency threshold is missing from {@code data}, or from some of its days
+     *     ({@link MissingThresholdException}); then nothing was emitted
      */
     public static BacktestResult run(JourneyMinutes data, List<Candidate> candidates, SloConfig config) {
         List<DailyResult> daily = new ArrayList<>();

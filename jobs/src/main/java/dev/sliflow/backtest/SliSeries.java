@@ -39,6 +39,7 @@ final class SliSeries {
      * good = goodLatency at {@code thresholdMs}); minutes with {@code inMaintenance[m]} count as empty.
      *
      * @throws IllegalArgumentException when the latency threshold is not one of the data's thresholds
+     * @throws MissingThresholdException when some of the data's latency rows lack it
      */
     static SliSeries of(JourneyMinutes data, SliKind kind, int thresholdMs, boolean[] inMaintenance) {
         long[] valid;
@@ -53,6 +54,7 @@ final class SliSeries {
                         + thresholdMs + " ms in its minute data (thresholds: "
                         + java.util.Arrays.toString(data.thresholdsMs()) + ")");
             }
+            data.requireThreshold(thresholdMs);
             valid = data.withLatency();
             good = data.goodLatency()[i];
         }

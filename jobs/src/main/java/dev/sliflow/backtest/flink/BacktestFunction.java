@@ -79,7 +79,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         }
         JourneyMinutes.Builder b = JourneyMinutes.builder(journey, from, to);
         for (MinuteChunk c : chunks) {
-            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency);
+            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency, c.thresholdsInEveryRow);
         }
         // rows go out as they are computed, the dated ones through a bounded buffer that hands them to
         // the date-partitioned writers date by date: little of the journey's results is held here

@@ -1,5 +1,6 @@
 package dev.sliflow.backtest.flink;
 
+import dev.sliflow.backtest.MissingThresholdException;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -39,6 +40,7 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.SerializedThrowable;
 
 /**
  * The backtest job: {@code sli_minute} → {@code slo_daily}, {@code alerts} (partitioned by date),
@@ -128,6 +130,10 @@ public final class BacktestJob {
             it.forEachRemaining(r.recommendations::add);
         } catch (Exception e) {
             Jobs.discardStaging(staging);
+            String refused = refusal(e);
+            if (refused != null) {
+                throw new MissingThresholdException(refused + "; the published tables are unchanged");
+            }
             throw new IOException(e.getMessage() + "; the published tables are unchanged", e);
         }
         PartitionCommitter.replaceTables(out, staging, WHOLE);
@@ -145,6 +151,24 @@ public final class BacktestJob {
         writeOpenSlo(java.nio.file.Path.of(o.out, "openslo"), config, r, o.service);
         r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return r;
+    }
+
+    /**
+     * The message of a {@link MissingThresholdException} thrown by a journey's backtest, wherever it is in
+     * the job failure's causes (Flink may carry it as a {@link SerializedThrowable}), or null.
+     */
+    static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MissingThresholdException
+                    || t instanceof SerializedThrowable st
+                            && MissingThresholdException.class.getName().equals(st.getOriginalErrorClassName())) {
+                return t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Writes the recommended candidates as OpenSLO files (the folder is replaced). */
