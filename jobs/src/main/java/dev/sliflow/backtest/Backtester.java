@@ -124,6 +124,29 @@ public final class Backtester {
         }
     }
 
+    /**
+     * The first day of history that a backtest of the days from {@code from} on needs so that each of
+     * them gets exactly the rows of a backtest over all history (a ranged run's warm-up): the start of
+     * the longest candidate window of day {@code from} ({@link Windows#start}; later days' windows start
+     * later), and for alerts the longest tier window before {@code from}'s first minute plus the minute
+     * before it (a firing at a minute depends on the condition at the minute before). The caller clamps
+     * it to the first day of data: a full run does not evaluate windows that reach before it either.
+     */
+    public static LocalDate historyStart(SloConfig config, LocalDate from) {
+        LocalDate start = from;
+        for (Candidate c : config.candidates()) {
+            LocalDate w = Windows.start(c.window(), from);
+            start = w.isBefore(start) ? w : start;
+        }
+        long longest = 0;
+        for (AlertTier t : orEmpty(config.tiers())) {
+            longest = Math.max(longest, t.longWindow().toMinutes());
+        }
+        long days = (longest + 1 + JourneyMinutes.MINUTES_PER_DAY - 1) / JourneyMinutes.MINUTES_PER_DAY;
+        LocalDate alerts = from.minusDays(Math.min(days, 365L * 100));
+        return alerts.isBefore(start) ? alerts : start;
+    }
+
     /** The SLI over the whole range, on events: Σgood / Σvalid (NaN when Σvalid = 0: no evidence). */
     static double baseline(SliSeries s) {
         long valid = s.valid(0, s.minutes());
