@@ -44,6 +44,13 @@ final class AlertRule implements Serializable {
     private transient long q;
     private transient BigInteger bigP;
     private transient BigInteger bigQ;
+    /**
+     * A double ratio (Σbad / Σvalid correctly rounded) at or above {@code sureAbove} certainly exceeds
+     * P / Q, at or below {@code sureBelow} certainly does not: they lie 8 ulps either side of P / Q's
+     * double, more than both roundings can move. Between them the counts decide.
+     */
+    private transient double sureAbove;
+    private transient double sureBelow;
     private boolean firing;
     private double firedLongBurn;
     private double firedShortBurn;
@@ -74,6 +81,10 @@ final class AlertRule implements Serializable {
         bigP = threshold.scale() >= 0 ? threshold.unscaledValue()
                 : threshold.unscaledValue().multiply(BigInteger.TEN.pow(-threshold.scale()));
         bigQ = BigInteger.TEN.pow(Math.max(0, threshold.scale()));
+        double t = new BigDecimal(bigP).divide(new BigDecimal(bigQ), java.math.MathContext.DECIMAL128).doubleValue();
+        double ulp = Math.ulp(t) == 0 ? Double.MIN_VALUE : Math.ulp(t);
+        sureAbove = t + 8 * ulp + (t == 0 ? Double.MIN_NORMAL : 0);
+        sureBelow = t - 8 * ulp - (t == 0 ? Double.MIN_NORMAL : 0);
         if (bigP.bitLength() < 63 && bigQ.bitLength() < 63) {
             p = bigP.longValue();
             q = bigQ.longValue();
@@ -120,14 +131,35 @@ final class AlertRule implements Serializable {
      * The first minute {@code m} in {@code [from, to)} at which {@link #step} over the windows of
      * {@code longMinutes} and {@code shortMinutes} ending with m on {@code series} would change something
      * (the condition differs from {@link #firing()}), or {@code to}: every minute before it would return
-     * {@link Transition#NONE} and change nothing, so a caller may skip them.
+     * {@link Transition#NONE} and change nothing, so a caller may skip them. Decides on the series'
+     * shared window ratios ({@link SliSeries#windowRatios}) where they are clearly on one side of the
+     * threshold, on the exact counts where they are not: the same decision as {@link #exceeds}.
      */
     int nextChange(SliSeries series, int longMinutes, int shortMinutes, int from, int to) {
+        if (kind == UNKNOWN) {
+            derive();
+        }
         boolean on = firing;
+        if (kind == NEVER || kind == ALWAYS) {
+            return (kind == ALWAYS) != on && from < to ? from : to;
+        }
+        double[] longRatios = series.windowRatios(longMinutes);
+        double[] shortRatios = series.windowRatios(shortMinutes);
+        double above = sureAbove;
+        double below = sureBelow;
         for (int m = from; m < to; m++) {
-            int end = m + 1;
-            boolean condition = exceeds(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end))
-                    && exceeds(series.bad(end - shortMinutes, end), series.valid(end - shortMinutes, end));
+            double l = longRatios[m];
+            boolean condition;
+            if (l <= below) {
+                condition = false;
+            } else {
+                int end = m + 1;
+                boolean longExceeds = l >= above
+                        || exceeds(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end));
+                double s = shortRatios[m];
+                condition = longExceeds && (s >= above || s > below
+                        && exceeds(series.bad(end - shortMinutes, end), series.valid(end - shortMinutes, end)));
+            }
             if (condition != on) {
                 return m;
             }

@@ -16,6 +16,7 @@ final class SliSeries {
     private final long[] prefixBad;
     private final int days;
     private final Map<Double, Slices> slicesByTarget = new HashMap<>();
+    private final Map<Integer, double[]> ratiosByWindow = new HashMap<>();
     /** Slices and Σ slice ratios up to each midnight, shared by all slice targets (computed on first use). */
     private long[] dayPrefixSlices;
     /** Σ slice ratios of each day alone (a window sums its days: the same additions whatever the range start). */
@@ -81,6 +82,26 @@ final class SliSeries {
     /** Σ (valid − good) over minutes [from, to); minutes before 0 count as empty. */
     long bad(int from, int to) {
         return prefixBad[to] - prefixBad[Math.max(0, from)];
+    }
+
+    /**
+     * The error ratio Σbad / Σvalid (0 when Σvalid = 0) of the {@code windowMinutes} minutes ending with
+     * each minute m (minutes before 0 count as empty): {@code ratios[m]} = {@link AlertRule#ratio}(bad(m + 1
+     * − windowMinutes, m + 1), valid(…)). Computed once per window length and shared by every target and
+     * tier that uses the window: {@link AlertRule#nextChange} decides on them, and on the exact counts
+     * only where a ratio is within a few ulps of the rule's threshold.
+     */
+    double[] windowRatios(int windowMinutes) {
+        return ratiosByWindow.computeIfAbsent(windowMinutes, w -> {
+            int n = minutes();
+            double[] r = new double[n];
+            for (int m = 0; m < n; m++) {
+                int end = m + 1;
+                int from = end - w;
+                r[m] = AlertRule.ratio(bad(from, end), valid(from, end));
+            }
+            return r;
+        });
     }
 
     /**

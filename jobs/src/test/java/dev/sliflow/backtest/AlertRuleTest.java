@@ -111,4 +111,23 @@ class AlertRuleTest {
         assertThat(back.exceeds(144, 10_000)).isFalse();
         assertThat(back.exceeds(145, 10_000)).isTrue();
     }
+
+    /**
+     * Ratios one count apart at the threshold, whose doubles are equal (2 × 10^18 requests a minute): the
+     * skipping scan, which reads the shared double ratios, decides them on the counts like {@link
+     * AlertRule#step}.
+     */
+    @Test
+    void theScanDecidesOnTheCountsWhereTheDoublesCannot() {
+        long v = 2_000_000_000_000_000_000L;
+        long at = 14_400_000_000_000_000L; // 0.0072 = 14.4 × 0.0005 exactly
+        long[] valid = {v, v, v};
+        long[] bad = {at, at + 1, at};
+        assertThat((double) at / v).isEqualTo((double) (at + 1) / v);
+        SliSeries s = series(valid, bad);
+        List<String> expected = stepped(new AlertRule(0.9995, 14.4), s, 3, 1, 1);
+        assertThat(expected).extracting(x -> x.split(" ")[0] + " " + x.split(" ")[1])
+                .containsExactly("1 FIRED", "2 RESOLVED");
+        assertThat(skipped(new AlertRule(0.9995, 14.4), s, 3, 1, 1)).isEqualTo(expected);
+    }
 }
