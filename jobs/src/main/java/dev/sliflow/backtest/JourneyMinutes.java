@@ -220,7 +220,7 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         /**
          * As {@link #addMinutes(long, long[], long[], long[], int[], long[][])}, with the thresholds that
          * every row with latency of these minutes carried ({@code inEveryRow}, null when no row had
-         * latency): the days of these minutes lack the others. The minutes must lie in one day.
+         * latency): the days of these minutes lack the others.
          */
         public Builder addMinutes(long firstMinuteMillis, long[] total, long[] good, long[] withLatency,
                 int[] thresholdsMs, long[][] goodLatency, int[] inEveryRow) {
@@ -250,9 +250,12 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
                 for (int t : inEveryRow) {
                     carried.add(t);
                 }
+                int noted = -1; // once per day with latency
                 for (int k = 0; k < n; k++) {
-                    if (withLatency[k] > 0) {
-                        carried((first + k) / MINUTES_PER_DAY, carried);
+                    int day = (first + k) / MINUTES_PER_DAY;
+                    if (withLatency[k] > 0 && day != noted) {
+                        carried(day, carried);
+                        noted = day;
                     }
                 }
             }
