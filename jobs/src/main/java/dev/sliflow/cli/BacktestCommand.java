@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Backtests candidate SLO targets against DIR/sli_minute: attainment, error budget, policy state and",
                 "burn-rate alerts per day; summary, SLA months and a recommended target per journey and SLI, also written",
                 "as OpenSLO files under DIR/openslo/. Tables: slo_daily, alerts (by dt), slo_summary, slo_recommendation,",
-                "sla_months. Re-running replaces the dates of its range and the summary tables.",
+                "sla_months. A run over all of sli_minute replaces every date and the summary tables.",
                 "With --from/--to, only the days of the range are written (slo_daily and alerts partitions): their windows",
                 "and alerts are warmed up from the history before --from, so each day gets the rows of a run over all",
                 "history. A run over part of sli_minute's dates leaves slo_summary, slo_recommendation, sla_months and",
