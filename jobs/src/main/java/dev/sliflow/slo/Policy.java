@@ -39,16 +39,9 @@ public record Policy(double alertBelow, double pauseBelow, double freezeBelow) i
                 : num.compareTo(u.multiply(BigInteger.TEN.pow(-s)).multiply(den));
     }
 
+    /** The state of a budget remaining given as a double (its exact binary value). */
     public String state(double budgetRemaining) {
-        if (budgetRemaining <= freezeBelow) {
-            return "freeze";
-        }
-        if (budgetRemaining < pauseBelow) {
-            return "pause";
-        }
-        if (budgetRemaining < alertBelow) {
-            return "alert";
-        }
-        return "healthy";
+        BigDecimal r = new BigDecimal(budgetRemaining);
+        return state(r.unscaledValue(), BigInteger.TEN.pow(r.scale()));
     }
 }
