@@ -1,6 +1,8 @@
 package dev.sliflow.backtest;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The multi-window burn-rate decision of one alert tier for one SLO target, one minute at a time — the
@@ -10,12 +12,15 @@ import java.io.Serializable;
  * <p>At the end of every minute m the caller passes the Σbad and Σvalid of the long and of the short
  * window ending with m (minutes before the evaluation start count as empty, maintenance minutes
  * contribute nothing). Burn rate = (Σbad / Σvalid) / (1 − target), 0 when Σvalid = 0. The condition is
- * long burn &gt; rate AND short burn &gt; rate (the short burn is only computed when the long one exceeds
- * the rate, and is 0 otherwise). The rule {@link Transition#FIRED fires} when the condition turns from
- * false to true (it is false before the first minute) and {@link Transition#RESOLVED resolves} when it
- * turns from true to false.
+ * long burn &gt; rate AND short burn &gt; rate, decided exactly on the counts: Σbad × Q &gt; P × Σvalid
+ * where P / Q = rate × (1 − target) with both read as the decimals written ({@link ErrorBudget}), so a
+ * burn rate exactly at the rate never fires whatever rounding a double would add. The rule
+ * {@link Transition#FIRED fires} when the condition turns from false to true (it is false before the
+ * first minute) and {@link Transition#RESOLVED resolves} when it turns from true to false. The burn
+ * rates it reports at a firing are doubles.
  *
- * <p>Mutable and tiny (one boolean and four doubles); Serializable so that live state can hold it.
+ * <p>Mutable and tiny; Serializable so that live state can hold it (the exact threshold is derived
+ * again after a restore).
  */
 final class AlertRule implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,126 +28,139 @@ final class AlertRule implements Serializable {
     /** What a minute changed. */
     enum Transition { NONE, FIRED, RESOLVED }
 
-    /**
-     * {@link #minRatio}'s kinds: not found yet; a window's condition is ratio ≥ minRatio; never true;
-     * only by division.
-     */
+    /** {@link #kind}: not derived yet; compare with P / Q in longs; in BigIntegers; never true; always true. */
     private static final byte UNKNOWN = 0;
-    private static final byte AT_LEAST = 1;
-    private static final byte NEVER = 2;
-    private static final byte DIVIDE = 3;
+    private static final byte LONGS = 1;
+    private static final byte BIG = 2;
+    private static final byte NEVER = 3;
+    private static final byte ALWAYS = 4;
 
     private final double allowed;
     private final double rate;
+    /** The target (0 in state written before it was kept: then 1 − allowed). */
+    private final double target;
+    private transient byte kind;
+    private transient long p;
+    private transient long q;
+    private transient BigInteger bigP;
+    private transient BigInteger bigQ;
     /**
-     * The smallest error ratio whose burn rate (ratio / allowed, as the division rounds it) exceeds the
-     * rate: a window's burn rate exceeds the rate exactly when its ratio is at least this (a correctly
-     * rounded division by a positive number never decreases as the dividend grows), so a scan over
-     * minutes compares instead of dividing ({@link #nextChange}). Found on first use; transient, so
-     * that the serialized form of live state stays the rule's.
+     * A double ratio (Σbad / Σvalid correctly rounded) at or above {@code sureAbove} certainly exceeds
+     * P / Q, at or below {@code sureBelow} certainly does not: they lie 8 ulps either side of P / Q's
+     * double, more than both roundings can move. Between them the counts decide.
      */
-    private transient double minRatio;
-    private transient byte minRatioKind;
+    private transient double sureAbove;
+    private transient double sureBelow;
     private boolean firing;
     private double firedLongBurn;
     private double firedShortBurn;
 
     /**
-     * @param target the SLO target, e.g. 0.999 (the error budget is 1 − target)
+     * @param target the SLO target in (0, 1), e.g. 0.999 (the error budget is 1 − target)
      * @param rate the burn rate both windows must exceed
      */
     AlertRule(double target, double rate) {
-        this.allowed = 1 - target;
+        this.target = target;
+        this.allowed = ErrorBudget.of(target).allowed();
         this.rate = rate;
     }
 
-    /** Finds {@link #minRatio}: from rate × allowed, an ulp or two away, a step at a time to the boundary. */
-    private void findMinRatio() {
-        double t = Double.NaN;
-        byte kind = DIVIDE;
-        if (allowed > 0 && allowed < Double.POSITIVE_INFINITY && !Double.isNaN(rate)) {
-            if (!exceeds(Double.POSITIVE_INFINITY)) {
-                kind = NEVER;
-            } else {
-                t = rate * allowed;
-                for (int steps = 0; steps < 64 && kind == DIVIDE; steps++) {
-                    if (exceeds(t)) {
-                        double below = Math.nextDown(t);
-                        if (exceeds(below)) {
-                            t = below;
-                        } else {
-                            kind = AT_LEAST;
-                        }
-                    } else {
-                        t = Math.nextUp(t);
-                    }
-                }
-            }
+    /** Derives the exact threshold P / Q = rate × allowed. */
+    private void derive() {
+        if (Double.isNaN(rate) || rate == Double.POSITIVE_INFINITY) {
+            kind = NEVER;
+            return;
         }
-        this.minRatio = t;
-        this.minRatioKind = kind;
+        if (rate == Double.NEGATIVE_INFINITY) {
+            kind = ALWAYS;
+            return;
+        }
+        ErrorBudget budget = ErrorBudget.of(target != 0 ? target : 1 - allowed);
+        BigDecimal threshold = ErrorBudget.decimal(rate).multiply(BigDecimal.valueOf(budget.num))
+                .divide(BigDecimal.valueOf(budget.den)); // exact: den is a power of ten
+        bigP = threshold.scale() >= 0 ? threshold.unscaledValue()
+                : threshold.unscaledValue().multiply(BigInteger.TEN.pow(-threshold.scale()));
+        bigQ = BigInteger.TEN.pow(Math.max(0, threshold.scale()));
+        double t = new BigDecimal(bigP).divide(new BigDecimal(bigQ), java.math.MathContext.DECIMAL128).doubleValue();
+        double ulp = Math.ulp(t) == 0 ? Double.MIN_VALUE : Math.ulp(t);
+        sureAbove = t + 8 * ulp + (t == 0 ? Double.MIN_NORMAL : 0);
+        sureBelow = t - 8 * ulp - (t == 0 ? Double.MIN_NORMAL : 0);
+        if (bigP.bitLength() < 63 && bigQ.bitLength() < 63) {
+            p = bigP.longValue();
+            q = bigQ.longValue();
+            kind = LONGS;
+        } else {
+            kind = BIG;
+        }
     }
 
-    /** Whether a window of this error ratio burns faster than the rate. */
-    private boolean exceeds(double ratio) {
-        return ratio / allowed > rate;
+    /** Whether a window of Σbad, Σvalid burns faster than the rate: bad / valid &gt; P / Q (0 when valid = 0). */
+    boolean exceeds(long bad, long valid) {
+        if (kind == UNKNOWN) {
+            derive();
+        }
+        switch (kind) {
+            case NEVER:
+                return false;
+            case ALWAYS:
+                return true;
+            case LONGS:
+                return valid == 0 ? p < 0 : ErrorBudget.compareProducts(bad, q, p, valid) > 0;
+            default:
+                return valid == 0 ? bigP.signum() < 0
+                        : BigInteger.valueOf(bad).multiply(bigQ).compareTo(bigP.multiply(BigInteger.valueOf(valid))) > 0;
+        }
     }
 
     /** Evaluates one minute from its window sums and returns what changed. */
     Transition step(long longBad, long longValid, long shortBad, long shortValid) {
-        return stepRatios(ratio(longBad, longValid), ratio(shortBad, shortValid));
-    }
-
-    /**
-     * Evaluates one minute from the error ratios of its windows ({@link #ratio}: Σbad / Σvalid, 0 when
-     * Σvalid = 0) and returns what changed — the same decision as {@link #step}, for callers that share a
-     * window's ratios across targets.
-     */
-    Transition stepRatios(double longRatio, double shortRatio) {
-        double longBurn = longRatio / allowed;
-        boolean condition = false;
-        double shortBurn = 0;
-        if (longBurn > rate) {
-            shortBurn = shortRatio / allowed;
-            condition = shortBurn > rate;
-        }
+        boolean condition = exceeds(longBad, longValid) && exceeds(shortBad, shortValid);
         if (condition == firing) {
             return Transition.NONE;
         }
         firing = condition;
         if (condition) {
-            firedLongBurn = longBurn;
-            firedShortBurn = shortBurn;
+            firedLongBurn = burn(longBad, longValid, allowed);
+            firedShortBurn = burn(shortBad, shortValid, allowed);
             return Transition.FIRED;
         }
         return Transition.RESOLVED;
     }
 
     /**
-     * The first minute {@code m} in {@code [from, to)} at which {@link #stepRatios}{@code (longRatios[m],
-     * shortRatios[m])} would change something (the condition differs from {@link #firing()}), or {@code to}:
-     * every minute before it would return {@link Transition#NONE} and change nothing, so a caller may skip
-     * them. Compares the ratios with {@link #minRatio} instead of dividing them (the same decision).
+     * The first minute {@code m} in {@code [from, to)} at which {@link #step} over the windows of
+     * {@code longMinutes} and {@code shortMinutes} ending with m on {@code series} would change something
+     * (the condition differs from {@link #firing()}), or {@code to}: every minute before it would return
+     * {@link Transition#NONE} and change nothing, so a caller may skip them. Decides on the series'
+     * shared window ratios ({@link SliSeries#windowRatios}) where they are clearly on one side of the
+     * threshold, on the exact counts where they are not: the same decision as {@link #exceeds}.
      */
-    int nextChange(double[] longRatios, double[] shortRatios, int from, int to) {
-        if (minRatioKind == UNKNOWN) {
-            findMinRatio();
+    int nextChange(SliSeries series, int longMinutes, int shortMinutes, int from, int to) {
+        if (kind == UNKNOWN) {
+            derive();
         }
         boolean on = firing;
-        if (minRatioKind == AT_LEAST) {
-            double t = minRatio;
-            for (int m = from; m < to; m++) {
-                if ((longRatios[m] >= t && shortRatios[m] >= t) != on) {
-                    return m;
-                }
-            }
-            return to;
+        if (kind == NEVER || kind == ALWAYS) {
+            return (kind == ALWAYS) != on && from < to ? from : to;
         }
-        if (minRatioKind == NEVER) {
-            return on && from < to ? from : to;
-        }
+        double[] longRatios = series.windowRatios(longMinutes);
+        double[] shortRatios = series.windowRatios(shortMinutes);
+        double above = sureAbove;
+        double below = sureBelow;
         for (int m = from; m < to; m++) {
-            if ((exceeds(longRatios[m]) && exceeds(shortRatios[m])) != on) {
+            double l = longRatios[m];
+            boolean condition;
+            if (l <= below) {
+                condition = false;
+            } else {
+                int end = m + 1;
+                boolean longExceeds = l >= above
+                        || exceeds(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end));
+                double s = shortRatios[m];
+                condition = longExceeds && (s >= above || s > below
+                        && exceeds(series.bad(end - shortMinutes, end), series.valid(end - shortMinutes, end)));
+            }
+            if (condition != on) {
                 return m;
             }
         }

@@ -22,8 +22,10 @@ import java.util.Map;
  * <h2>Semantics</h2>
  * <ul>
  *   <li><b>SLI series.</b> Availability: valid = total, good = good. Latency: valid = withLatency,
- *       good = goodLatency at the candidate's threshold (a threshold missing from the data is an
- *       {@link IllegalArgumentException}). Maintenance minutes are removed from good and valid and are
+ *       good = goodLatency at the candidate's threshold. A threshold missing from the data is an
+ *       {@link IllegalArgumentException}; one missing from some days' rows (ingested before it was in the
+ *       catalog) is a {@link MissingThresholdException} naming those dates: unknown is not bad, so those
+ *       requests are never counted as slow. Maintenance minutes are removed from good and valid and are
  *       not slices.
  *   <li><b>Daily evaluation</b> ({@link Windows}): day D's attainment is the SLI over the window that
  *       ends at the end of D. A day is evaluated only when the whole window lies inside the range
@@ -56,7 +58,8 @@ public final class Backtester {
      * Result lists follow the candidate order, then day / firing time.
      *
      * @throws IllegalArgumentException when a candidate is of another journey, its target is not in
-     *     (0, 1), or its latency threshold is missing from {@code data}
+     *     (0, 1), or its latency threshold is missing from {@code data}, or from some of its days
+     *     ({@link MissingThresholdException}); then nothing was emitted
      */
     public static BacktestResult run(JourneyMinutes data, List<Candidate> candidates, SloConfig config) {
         List<DailyResult> daily = new ArrayList<>();
@@ -121,10 +124,33 @@ public final class Backtester {
         }
     }
 
-    /** The SLI over the whole range, on events: Σgood / Σvalid (1 when Σvalid = 0). */
+    /**
+     * The first day of history that a backtest of the days from {@code from} on needs so that each of
+     * them gets exactly the rows of a backtest over all history (a ranged run's warm-up): the start of
+     * the longest candidate window of day {@code from} ({@link Windows#start}; later days' windows start
+     * later), and for alerts the longest tier window before {@code from}'s first minute plus the minute
+     * before it (a firing at a minute depends on the condition at the minute before). The caller clamps
+     * it to the first day of data: a full run does not evaluate windows that reach before it either.
+     */
+    public static LocalDate historyStart(SloConfig config, LocalDate from) {
+        LocalDate start = from;
+        for (Candidate c : config.candidates()) {
+            LocalDate w = Windows.start(c.window(), from);
+            start = w.isBefore(start) ? w : start;
+        }
+        long longest = 0;
+        for (AlertTier t : orEmpty(config.tiers())) {
+            longest = Math.max(longest, t.longWindow().toMinutes());
+        }
+        long days = (longest + 1 + JourneyMinutes.MINUTES_PER_DAY - 1) / JourneyMinutes.MINUTES_PER_DAY;
+        LocalDate alerts = from.minusDays(Math.min(days, 365L * 100));
+        return alerts.isBefore(start) ? alerts : start;
+    }
+
+    /** The SLI over the whole range, on events: Σgood / Σvalid (NaN when Σvalid = 0: no evidence). */
     static double baseline(SliSeries s) {
         long valid = s.valid(0, s.minutes());
-        return valid == 0 ? 1.0 : (double) (valid - s.bad(0, s.minutes())) / valid;
+        return valid == 0 ? Double.NaN : (double) (valid - s.bad(0, s.minutes())) / valid;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -212,7 +238,8 @@ public final class Backtester {
             }
 
             int[] starts = windowStarts(c.window());
-            double allowed = 1 - c.target();
+            ErrorBudget budget = ErrorBudget.of(c.target());
+            double allowed = budget.allowed();
             int evaluated = 0;
             int met = 0;
             int healthy = 0;
@@ -233,8 +260,8 @@ public final class Backtester {
                 int from = starts[d] * JourneyMinutes.MINUTES_PER_DAY;
                 int dayFrom = d * JourneyMinutes.MINUTES_PER_DAY;
                 int to = dayFrom + JourneyMinutes.MINUTES_PER_DAY;
-                WindowScore score = WindowScore.of(c, s, from, to);
-                String state = policy.state(score.budgetRemaining());
+                WindowScore score = WindowScore.of(c, budget, s, from, to);
+                String state = score.state(policy);
                 boolean dayMet = score.attainment() >= c.target();
                 sink.daily(c, new DailyResult(journey, sloId, dates[d], score.attainment(), score.budgetRemaining(),
                         state, dayMet, pages[d], tickets[d], BurnRateAlerts.burn(s, dayFrom, to, allowed),

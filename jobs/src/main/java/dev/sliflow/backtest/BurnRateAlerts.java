@@ -12,9 +12,8 @@ import java.util.Map;
  * <p>The decision of every minute is {@link AlertRule} (shared with {@link LiveAlerts}): at the end of
  * every minute m, for a tier, the long-window Σbad and Σvalid over the {@code longWindow} minutes ending
  * with m (minutes before the range start count as empty, maintenance minutes contribute nothing), likewise
- * the short window, read in O(1) from the series' prefix sums (as error ratios Σbad / Σvalid per window
- * length, computed once per series and shared by all targets and tiers); burn rate = ratio / (1 − target), 0 when
- * Σvalid = 0. The condition is: long burn &gt; rate AND short burn &gt; rate. The tier fires at minute m
+ * the short window, read in O(1) from the series' prefix sums; burn rate = ratio / (1 − target), 0 when
+ * Σvalid = 0, compared with the rate exactly on the counts. The condition is: long burn &gt; rate AND short burn &gt; rate. The tier fires at minute m
  * when the condition holds at m and did not hold at m − 1 (it is false before the range), and resolves
  * at the first later minute where it does not hold.
  *
@@ -51,15 +50,15 @@ final class BurnRateAlerts {
 
     private static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
         AlertRule rule = new AlertRule(target, rate);
-        // the windows' error ratios do not depend on the target: shared by every evaluation on this series
-        double[] longRatios = series.windowRatios(longMinutes);
-        double[] shortRatios = series.windowRatios(shortMinutes);
         List<Firing> firings = new ArrayList<>();
         int firedMinute = -1;
         int n = series.minutes();
         // only the minutes where the rule changes state: the others would change nothing
-        for (int m = rule.nextChange(longRatios, shortRatios, 0, n); m < n; m = rule.nextChange(longRatios, shortRatios, m + 1, n)) {
-            switch (rule.stepRatios(longRatios[m], shortRatios[m])) {
+        for (int m = rule.nextChange(series, longMinutes, shortMinutes, 0, n); m < n;
+                m = rule.nextChange(series, longMinutes, shortMinutes, m + 1, n)) {
+            int end = m + 1;
+            switch (rule.step(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end),
+                    series.bad(end - shortMinutes, end), series.valid(end - shortMinutes, end))) {
                 case FIRED -> firedMinute = m;
                 case RESOLVED -> firings.add(new Firing(firedMinute, m, rule.firedLongBurn(), rule.firedShortBurn()));
                 case NONE -> { }

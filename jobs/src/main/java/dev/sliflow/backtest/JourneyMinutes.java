@@ -4,6 +4,8 @@ import dev.sliflow.slo.Maintenance;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +23,19 @@ import java.util.TreeMap;
  * @param withLatency requests with a latency value per minute (the valid events of a latency SLI)
  * @param thresholdsMs latency thresholds (ascending when made by the {@link Builder})
  * @param goodLatency {@code goodLatency[i][m]} = good requests within {@code thresholdsMs[i]} in minute m
+ * @param lacking threshold → the days (indexes from the first day) on which some row with latency carried
+ *     no count for it (ingested before the threshold was in the catalog): its goodLatency there is
+ *     unknown, not 0, and a latency SLI at that threshold is refused ({@link MissingThresholdException});
+ *     thresholds lacking nowhere are absent
  */
 public record JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
-        long[] withLatency, int[] thresholdsMs, long[][] goodLatency) {
+        long[] withLatency, int[] thresholdsMs, long[][] goodLatency, Map<Integer, BitSet> lacking) {
+
+    /** Minutes whose rows all carried every threshold. */
+    public JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
+            long[] withLatency, int[] thresholdsMs, long[][] goodLatency) {
+        this(journey, startMillis, minutes, total, good, withLatency, thresholdsMs, goodLatency, Map.of());
+    }
 
     public static final int MINUTES_PER_DAY = 1440;
     public static final long MINUTE_MS = 60_000L;
@@ -31,6 +43,7 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
 
     public JourneyMinutes {
         Objects.requireNonNull(journey, "journey");
+        Objects.requireNonNull(lacking, "lacking");
         if (Math.floorMod(startMillis, DAY_MS) != 0) {
             throw new IllegalArgumentException("startMillis must be a UTC midnight: " + startMillis);
         }
@@ -75,6 +88,22 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
     }
 
     /**
+     * Refuses a latency SLI at {@code thresholdMs} when some of its minutes carry no count for it.
+     *
+     * @throws MissingThresholdException naming the journey, the threshold and the dates lacking it
+     */
+    public void requireThreshold(int thresholdMs) {
+        BitSet days = lacking.get(thresholdMs);
+        if (days != null && !days.isEmpty()) {
+            List<LocalDate> dates = new java.util.ArrayList<>();
+            for (int d = days.nextSetBit(0); d >= 0; d = days.nextSetBit(d + 1)) {
+                dates.add(firstDay().plusDays(d));
+            }
+            throw MissingThresholdException.of(journey, thresholdMs, dates);
+        }
+    }
+
+    /**
      * Which minutes lie in a maintenance window: {@code mask[m]} is true when any window
      * {@link Maintenance#covers covers} minute m.
      */
@@ -105,13 +134,13 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         return o instanceof JourneyMinutes j && journey.equals(j.journey) && startMillis == j.startMillis
                 && minutes == j.minutes && Arrays.equals(total, j.total) && Arrays.equals(good, j.good)
                 && Arrays.equals(withLatency, j.withLatency) && Arrays.equals(thresholdsMs, j.thresholdsMs)
-                && Arrays.deepEquals(goodLatency, j.goodLatency);
+                && Arrays.deepEquals(goodLatency, j.goodLatency) && lacking.equals(j.lacking);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(journey, startMillis, minutes, Arrays.hashCode(total), Arrays.hashCode(good),
-                Arrays.hashCode(withLatency), Arrays.hashCode(thresholdsMs), Arrays.deepHashCode(goodLatency));
+                Arrays.hashCode(withLatency), Arrays.hashCode(thresholdsMs), Arrays.deepHashCode(goodLatency), lacking);
     }
 
     @Override
@@ -123,7 +152,8 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
     /**
      * Collects {@code sli_minute} rows of one journey, in any order, summing rows of the same minute
      * (several regions). Thresholds are the union of those seen in the rows; a row without a threshold
-     * contributes 0 to it.
+     * contributes 0 to it, and when that row has requests with latency its day is recorded as
+     * {@link JourneyMinutes#lacking lacking} the threshold.
      */
     public static final class Builder {
         private final String journey;
@@ -135,6 +165,8 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         private final long[] good;
         private final long[] withLatency;
         private final TreeMap<Integer, long[]> goodLatency = new TreeMap<>();
+        /** Day index → the thresholds every row with latency of that day carried (absent: no such row yet). */
+        private final Map<Integer, java.util.Set<Integer>> inEveryRow = new HashMap<>();
 
         private Builder(String journey, LocalDate fromDay, LocalDate toDay) {
             if (toDay.isBefore(fromDay)) {
@@ -164,6 +196,9 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
             for (Map.Entry<Integer, Long> e : goodLatency.entrySet()) {
                 this.goodLatency.computeIfAbsent(e.getKey(), k -> new long[minutes])[m] += e.getValue();
             }
+            if (withLatency > 0) {
+                carried(m / MINUTES_PER_DAY, goodLatency.keySet());
+            }
             return this;
         }
 
@@ -171,13 +206,24 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
          * Adds {@code total.length} consecutive minutes from {@code firstMinuteMillis} at once (several
          * rows of them already summed): {@code goodLatency[i][k]} requests within {@code thresholdsMs[i]}
          * ms in the k-th minute (distinct thresholds) — the same as one {@link #add(long, long, long, long,
-         * Map)} per minute, without a map per minute.
+         * Map)} per minute, without a map per minute, when every row with latency carried every one of
+         * {@code thresholdsMs}.
          *
          * @throws IllegalArgumentException when a minute is outside the range (as {@code add}) or the
          *     arrays' lengths differ
          */
         public Builder addMinutes(long firstMinuteMillis, long[] total, long[] good, long[] withLatency,
                 int[] thresholdsMs, long[][] goodLatency) {
+            return addMinutes(firstMinuteMillis, total, good, withLatency, thresholdsMs, goodLatency, thresholdsMs);
+        }
+
+        /**
+         * As {@link #addMinutes(long, long[], long[], long[], int[], long[][])}, with the thresholds that
+         * every row with latency of these minutes carried ({@code inEveryRow}, null when no row had
+         * latency): the days of these minutes lack the others.
+         */
+        public Builder addMinutes(long firstMinuteMillis, long[] total, long[] good, long[] withLatency,
+                int[] thresholdsMs, long[][] goodLatency, int[] inEveryRow) {
             int n = total.length;
             if (good.length != n || withLatency.length != n || thresholdsMs.length != goodLatency.length) {
                 throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
@@ -199,6 +245,20 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
                     row[first + k] += goodLatency[i][k];
                 }
             }
+            if (inEveryRow != null) {
+                java.util.Set<Integer> carried = new java.util.HashSet<>();
+                for (int t : inEveryRow) {
+                    carried.add(t);
+                }
+                int noted = -1; // once per day with latency
+                for (int k = 0; k < n; k++) {
+                    int day = (first + k) / MINUTES_PER_DAY;
+                    if (withLatency[k] > 0 && day != noted) {
+                        carried(day, carried);
+                        noted = day;
+                    }
+                }
+            }
             return this;
         }
 
@@ -209,6 +269,16 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
                         + " is not a minute start inside " + fromDay + ".." + toDay + " (journey " + journey + ")");
             }
             return (int) (offset / MINUTE_MS);
+        }
+
+        /** Notes that a row with latency on day {@code day} carried exactly {@code thresholds}. */
+        private void carried(int day, java.util.Set<Integer> thresholds) {
+            java.util.Set<Integer> every = inEveryRow.get(day);
+            if (every == null) {
+                inEveryRow.put(day, new java.util.HashSet<>(thresholds));
+            } else {
+                every.retainAll(thresholds);
+            }
         }
 
         private void addCounts(int m, long total, long good, long withLatency) {
@@ -223,8 +293,16 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
             for (int i = 0; i < thresholds.length; i++) {
                 gl[i] = goodLatency.get(thresholds[i]).clone();
             }
+            Map<Integer, BitSet> lacking = new HashMap<>();
+            for (Map.Entry<Integer, java.util.Set<Integer>> e : inEveryRow.entrySet()) {
+                for (int t : thresholds) {
+                    if (!e.getValue().contains(t)) {
+                        lacking.computeIfAbsent(t, k -> new BitSet()).set(e.getKey());
+                    }
+                }
+            }
             return new JourneyMinutes(journey, startMillis, minutes, total.clone(), good.clone(),
-                    withLatency.clone(), thresholds, gl);
+                    withLatency.clone(), thresholds, gl, lacking);
         }
     }
 }

@@ -140,10 +140,12 @@ public final class LiveAlerts implements Serializable {
      * @param withLatency requests with a latency value (valid events of latency)
      * @param goodLatency threshold (ms) → good requests within it; a null count is 0
      * @throws IllegalArgumentException when the minute is not a minute start, is not after
-     *     {@link #lastMinute()} (out of order or duplicate) or before {@code startMillis}, or lacks the
-     *     latency threshold of a candidate while it has requests with latency (like the backtest, which
-     *     rejects a threshold missing from the data, rather than count every such request as slow); the
-     *     state is then unchanged
+     *     {@link #lastMinute()} (out of order or duplicate) or before {@code startMillis}; the state is
+     *     then unchanged
+     * @throws MissingThresholdException when the minute has requests with latency but no count for the
+     *     latency threshold of a candidate (ingested before the threshold was in the catalog): unknown is
+     *     not bad, so it is refused rather than counted as slow — as the backtest refuses days whose rows
+     *     lack it; the state is then unchanged
      */
     public List<AlertEvent> onMinute(long minuteMillis, long total, long good, long withLatency,
             Map<Integer, Long> goodLatency) {
@@ -169,9 +171,11 @@ public final class LiveAlerts implements Serializable {
                 v = withLatency;
                 if (goodLatency == null || !goodLatency.containsKey(s.thresholdMs)) {
                     if (withLatency != 0) {
-                        throw new IllegalArgumentException("journey " + journey + ": minute "
-                                + Instant.ofEpochMilli(minuteMillis) + " has no latency threshold " + s.thresholdMs
-                                + " ms (thresholds: " + (goodLatency == null ? "none" : goodLatency.keySet()) + ")");
+                        throw new MissingThresholdException("journey " + journey + ": minute "
+                                + Instant.ofEpochMilli(minuteMillis) + " has no count for its latency threshold "
+                                + s.thresholdMs + " ms (thresholds: " + (goodLatency == null ? "none"
+                                        : goodLatency.keySet()) + "; ingested before the threshold was in the journey"
+                                + " catalog): re-ingest it with the current catalog");
                     }
                     g = 0;
                 } else {

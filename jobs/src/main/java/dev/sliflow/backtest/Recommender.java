@@ -27,6 +27,11 @@ import java.util.function.ToDoubleBiFunction;
  * (events, maintenance excluded) — start below what history already achieved. The recommendation is
  * the tightest (highest) qualifying target, or the loosest target with {@code qualifies = false} and
  * its reason when none qualifies.
+ *
+ * <p>No evidence is never a recommendation: an option with no evaluated day (its window never fits in
+ * the history: "history of 3 days is shorter than the 28d window") does not qualify, and neither does
+ * any option of an SLI without a valid request (no baseline: NaN, not 100%); the evidence then says
+ * "no evidence: …".
  */
 final class Recommender {
     private Recommender() {}
@@ -48,7 +53,7 @@ final class Recommender {
             double baseline = baselineOf.applyAsDouble(g.sli(), g.thresholdMs());
             List<RecommendationOption> options = new ArrayList<>();
             for (CandidateOutcome o : primaryOptions(e.getValue())) {
-                options.add(option(o, limits, baseline, months));
+                options.add(option(o, limits, baseline, months, data.days()));
             }
             out.add(recommendation(data.journey(), g, baseline, options));
         }
@@ -70,16 +75,35 @@ final class Recommender {
         return options;
     }
 
+    /** Why an option has no evidence at all, or null when it has some. */
+    static String noEvidence(CandidateOutcome o, double baseline, int days) {
+        String history = "the history of " + plural(days, "day");
+        if (Double.isNaN(baseline)) {
+            return "no valid requests in " + history;
+        }
+        if (o.summary().daysEvaluated() == 0) {
+            SloWindow w = o.candidate().window();
+            return w.rolling() ? "history of " + plural(days, "day") + " is shorter than the " + w.id() + " window"
+                    : "no whole " + w.id() + " window in " + history;
+        }
+        return null;
+    }
+
     private static RecommendationOption option(CandidateOutcome o, Recommend limits, double baseline,
-            int months) {
+            int months, int days) {
         Map<String, Integer> freeze = o.freezeDaysByQuarter();
         Map<String, Integer> pages = o.pagesByMonth();
         int maxFreeze = freeze.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int maxPages = pages.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int totalFreeze = freeze.values().stream().mapToInt(Integer::intValue).sum();
         int totalPages = pages.values().stream().mapToInt(Integer::intValue).sum();
-        boolean withinBaseline = o.candidate().target() <= baseline;
+        boolean withinBaseline = o.candidate().target() <= baseline; // false when NaN (no valid request)
         List<String> reasons = new ArrayList<>();
+        String noEvidence = noEvidence(o, baseline, days);
+        if (noEvidence != null) {
+            return new RecommendationOption(o.candidate(), o.summary().worstAttainment(), maxFreeze, maxPages,
+                    (double) totalPages / months, totalPages, totalFreeze, withinBaseline, false, noEvidence);
+        }
         if (maxFreeze > limits.maxFreezeDaysPerQuarter()) {
             reasons.add(maxFreeze + " freeze days in a quarter > " + limits.maxFreezeDaysPerQuarter() + " allowed");
         }
@@ -104,9 +128,11 @@ final class Recommender {
         }
         boolean qualifies = chosen >= 0;
         RecommendationOption r = options.get(qualifies ? chosen : 0);
-        String history = " (history achieved " + pct(baseline) + ")";
+        String history = Double.isNaN(baseline) ? "" : " (history achieved " + pct(baseline) + ")";
         String evidence;
-        if (qualifies) {
+        if (!qualifies && (Double.isNaN(baseline) || Double.isNaN(r.worstAttainment()))) { // no evaluated day
+            evidence = "no evidence: " + r.reason();
+        } else if (qualifies) {
             evidence = Candidate.percent(r.candidate().target()) + "% costs at most " + costs(r);
             if (chosen + 1 < options.size()) {
                 RecommendationOption tighter = options.get(chosen + 1);

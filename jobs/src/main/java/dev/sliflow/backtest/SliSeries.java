@@ -19,7 +19,8 @@ final class SliSeries {
     private final Map<Integer, double[]> ratiosByWindow = new HashMap<>();
     /** Slices and Σ slice ratios up to each midnight, shared by all slice targets (computed on first use). */
     private long[] dayPrefixSlices;
-    private double[] dayPrefixRatio;
+    /** Σ slice ratios of each day alone (a window sums its days: the same additions whatever the range start). */
+    private double[] dayRatio;
 
     private SliSeries(long[] valid, long[] good) {
         this.valid = valid;
@@ -39,6 +40,7 @@ final class SliSeries {
      * good = goodLatency at {@code thresholdMs}); minutes with {@code inMaintenance[m]} count as empty.
      *
      * @throws IllegalArgumentException when the latency threshold is not one of the data's thresholds
+     * @throws MissingThresholdException when some of the data's latency rows lack it
      */
     static SliSeries of(JourneyMinutes data, SliKind kind, int thresholdMs, boolean[] inMaintenance) {
         long[] valid;
@@ -53,6 +55,7 @@ final class SliSeries {
                         + thresholdMs + " ms in its minute data (thresholds: "
                         + java.util.Arrays.toString(data.thresholdsMs()) + ")");
             }
+            data.requireThreshold(thresholdMs);
             valid = data.withLatency();
             good = data.goodLatency()[i];
         }
@@ -85,7 +88,8 @@ final class SliSeries {
      * The error ratio Σbad / Σvalid (0 when Σvalid = 0) of the {@code windowMinutes} minutes ending with
      * each minute m (minutes before 0 count as empty): {@code ratios[m]} = {@link AlertRule#ratio}(bad(m + 1
      * − windowMinutes, m + 1), valid(…)). Computed once per window length and shared by every target and
-     * tier that uses the window (a window's burn rate is its ratio / (1 − target)).
+     * tier that uses the window: {@link AlertRule#nextChange} decides on them, and on the exact counts
+     * only where a ratio is within a few ulps of the rule's threshold.
      */
     double[] windowRatios(int windowMinutes) {
         return ratiosByWindow.computeIfAbsent(windowMinutes, w -> {
@@ -100,13 +104,16 @@ final class SliSeries {
         });
     }
 
-    /** The 1-minute slices of this series for a slice target (computed once per target). */
+    /**
+     * The 1-minute slices of this series for a slice target (computed once per target). A slice is good
+     * when good/valid ≥ the slice target exactly (the target's decimal, {@link ErrorBudget#decimal}).
+     */
     Slices slices(double sliceTarget) {
         Slices s = slicesByTarget.get(sliceTarget);
         if (s == null) {
             if (dayPrefixSlices == null) {
                 dayPrefixSlices = new long[days + 1];
-                dayPrefixRatio = new double[days + 1];
+                dayRatio = new double[days];
                 long slices = 0;
                 double ratio = 0;
                 for (int m = 0; m < valid.length; m++) {
@@ -117,41 +124,64 @@ final class SliSeries {
                     if ((m + 1) % JourneyMinutes.MINUTES_PER_DAY == 0) {
                         int d = (m + 1) / JourneyMinutes.MINUTES_PER_DAY;
                         dayPrefixSlices[d] = slices;
-                        dayPrefixRatio[d] = ratio;
+                        dayRatio[d - 1] = ratio;
+                        ratio = 0;
                     }
                 }
             }
+            java.math.BigDecimal t = ErrorBudget.decimal(sliceTarget);
             long[] goodSlices = new long[days + 1];
             long count = 0;
             for (int m = 0; m < valid.length; m++) {
-                if (valid[m] > 0 && (double) good[m] / valid[m] >= sliceTarget) {
+                if (valid[m] > 0 && atLeast(good[m], valid[m], t)) {
                     count++;
                 }
                 if ((m + 1) % JourneyMinutes.MINUTES_PER_DAY == 0) {
                     goodSlices[(m + 1) / JourneyMinutes.MINUTES_PER_DAY] = count;
                 }
             }
-            s = new Slices(dayPrefixSlices, goodSlices, dayPrefixRatio);
+            s = new Slices(dayPrefixSlices, goodSlices, dayRatio);
             slicesByTarget.put(sliceTarget, s);
         }
         return s;
     }
 
+    /** good / valid ≥ t exactly (valid &gt; 0). */
+    private static boolean atLeast(long good, long valid, java.math.BigDecimal t) {
+        if (t.signum() <= 0) {
+            return true;
+        }
+        if (t.scale() >= 0 && t.scale() <= 18 && t.precision() <= 18) {
+            // good / valid ≥ u / 10^s  ⇔  good·10^s ≥ u·valid
+            return ErrorBudget.compareProducts(good, POW10[t.scale()], t.unscaledValue().longValue(), valid) >= 0;
+        }
+        return java.math.BigDecimal.valueOf(good).compareTo(t.multiply(java.math.BigDecimal.valueOf(valid))) >= 0;
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
     /**
      * Prefix sums over 1-minute slices, at day boundaries: a slice is a minute with valid &gt; 0; it is
      * good when good/valid ≥ the slice target; its ratio is good/valid. Windows are whole days, so the
-     * bounds passed in (minute indexes) must be multiples of 1440; the sums are the per-minute running
-     * sums sampled at midnight (the same additions in the same order as a per-minute prefix sum).
+     * bounds passed in (minute indexes) must be multiples of 1440; the counts are the per-minute running
+     * sums sampled at midnight, the ratios summed per day.
      */
     static final class Slices {
         private final long[] prefixSlices;
         private final long[] prefixGoodSlices;
-        private final double[] prefixRatio;
+        private final double[] dayRatio;
 
-        private Slices(long[] prefixSlices, long[] prefixGoodSlices, double[] prefixRatio) {
+        private Slices(long[] prefixSlices, long[] prefixGoodSlices, double[] dayRatio) {
             this.prefixSlices = prefixSlices;
             this.prefixGoodSlices = prefixGoodSlices;
-            this.prefixRatio = prefixRatio;
+            this.dayRatio = dayRatio;
         }
 
         long slices(int from, int to) {
@@ -162,9 +192,16 @@ final class SliSeries {
             return prefixGoodSlices[day(to)] - prefixGoodSlices[day(from)];
         }
 
-        /** Σ good/valid over the slices in [from, to). */
+        /**
+         * Σ good/valid over the slices in [from, to), summed day by day from {@code from}: the same value
+         * for the same window whatever day the series starts on (a ranged backtest's warm-up).
+         */
         double ratioSum(int from, int to) {
-            return prefixRatio[day(to)] - prefixRatio[day(from)];
+            double sum = 0;
+            for (int d = day(from), end = day(to); d < end; d++) {
+                sum += dayRatio[d];
+            }
+            return sum;
         }
 
         private static int day(int minute) {

@@ -18,7 +18,13 @@ import picocli.CommandLine.Option;
         description = {"Backtests candidate SLO targets against DIR/sli_minute: attainment, error budget, policy state and",
                 "burn-rate alerts per day; summary, SLA months and a recommended target per journey and SLI, also written",
                 "as OpenSLO files under DIR/openslo/. Tables: slo_daily, alerts (by dt), slo_summary, slo_recommendation,",
-                "sla_months. Re-running replaces the dates of its range and the summary tables."})
+                "sla_months. A run over all of sli_minute replaces every date and the summary tables.",
+                "With --from/--to, only the days of the range are written (slo_daily and alerts partitions): their windows",
+                "and alerts are warmed up from the history before --from, so each day gets the rows of a run over all",
+                "history. A run over part of sli_minute's dates leaves slo_summary, slo_recommendation, sla_months and",
+                "openslo/ unchanged (they describe the whole history; a run without --from/--to recomputes them) and",
+                "says so. Latency SLIs whose threshold some dates' rows lack (ingested before it was in the catalog)",
+                "are refused (exit 2) naming those dates: re-ingest them, or backtest later days."})
 public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder holding sli_minute.")
     String out;
@@ -27,10 +33,10 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "SLO candidates YAML and/or OpenSLO files, comma separated.")
     List<Path> slos;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First day of history (default: first dt of sli_minute).")
+    @Option(names = "--from", paramLabel = "DATE", description = "First day to backtest; earlier history only warms up the windows (default: first dt of sli_minute).")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Last day of history (default: last dt of sli_minute).")
+    @Option(names = "--to", paramLabel = "DATE", description = "Last day to backtest (default: last dt of sli_minute).")
     String to;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism (default: number of cores).")
@@ -64,8 +70,17 @@ public final class BacktestCommand implements Callable<Integer> {
     static void printSummary(BacktestJob.Result r, PrintStream p) {
         p.printf("backtest finished in %.1f s: %s..%s, %,d candidate SLOs, %s%n", r.millis / 1000.0, r.from, r.to,
                 r.candidates, Memory.describe());
+        if (!r.historyFrom.equals(r.from)) {
+            p.printf("  windows and alerts warmed up from %s (history before %s, not written)%n", r.historyFrom, r.from);
+        }
         if (!r.journeysWithoutData.isEmpty()) {
             p.println("  no sli_minute data for: " + String.join(", ", r.journeysWithoutData));
+        }
+        if (!r.wholeHistory) {
+            p.printf("  ranged run: only slo_daily and alerts of %s..%s were replaced; slo_summary, slo_recommendation,"
+                    + " sla_months and openslo/ are unchanged (whole-history tables: run without --from/--to to"
+                    + " recompute them)%n", r.from, r.to);
+            return;
         }
         p.println();
         p.println("Recommended targets (slo_recommendation):");

@@ -27,11 +27,18 @@ public record AlertTier(String name, String severity, Duration longWindow, Durat
                 new AlertTier("ticket-3d", "ticket", Duration.ofDays(3), Duration.ofHours(6), 1.0, 0.10));
     }
 
-    /** The burn-rate threshold for an SLO window of {@code periodDays}. */
+    /**
+     * The burn-rate threshold for an SLO window of {@code periodDays}: the double nearest the decimal
+     * {@code budgetConsumed} × period / long window (0.02 × 30 d / 1 h = 14.4, not 14.399999999999999),
+     * which the backtest then reads as that decimal.
+     */
     public double rateFor(int periodDays) {
         if (budgetConsumed <= 0) {
             return burnRate;
         }
-        return budgetConsumed * Duration.ofDays(periodDays).toMinutes() / (double) longWindow.toMinutes();
+        return new java.math.BigDecimal(Double.toString(budgetConsumed))
+                .multiply(java.math.BigDecimal.valueOf(Duration.ofDays(periodDays).toMinutes()))
+                .divide(java.math.BigDecimal.valueOf(longWindow.toMinutes()), java.math.MathContext.DECIMAL64)
+                .doubleValue();
     }
 }

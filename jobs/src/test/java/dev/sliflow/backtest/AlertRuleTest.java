@@ -7,17 +7,33 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link AlertRule#nextChange}: skipping to it gives exactly the transitions of stepping every minute. */
+/**
+ * {@link AlertRule}: skipping to {@link AlertRule#nextChange} gives exactly the transitions of stepping
+ * every minute, and the condition is decided exactly on the counts.
+ */
 class AlertRuleTest {
-    private static final double[] TARGETS = {0.999, 0.99, 0.9999, 0.95, 0.9, 0.5, 0.99999, 1.0, 1.5};
+    private static final double[] TARGETS = {0.999, 0.99, 0.9999, 0.95, 0.9, 0.5, 0.99999, 0.9995};
     private static final double[] RATES = {14.4, 6, 3, 1, 0.5, 0, -1, 1e300, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, Double.NaN};
 
-    /** Every minute through {@link AlertRule#stepRatios}: (minute, transition, burn rates at firing). */
-    static List<String> stepped(AlertRule rule, double[] l, double[] s) {
+    /** A series of one minute per entry, to read windows from. */
+    static SliSeries series(long[] valid, long[] bad) {
+        long[] good = new long[valid.length];
+        for (int m = 0; m < valid.length; m++) {
+            good[m] = valid[m] - bad[m];
+        }
+        int minutes = ((valid.length + 1439) / 1440) * 1440;
+        JourneyMinutes d = new JourneyMinutes("j", 0, minutes, java.util.Arrays.copyOf(valid, minutes),
+                java.util.Arrays.copyOf(good, minutes), new long[minutes], new int[0], new long[0][]);
+        return SliSeries.of(d, dev.sliflow.slo.SliKind.AVAILABILITY, 0, new boolean[minutes]);
+    }
+
+    /** Every minute through {@link AlertRule#step}: (minute, transition, burn rates at firing). */
+    static List<String> stepped(AlertRule rule, SliSeries s, int n, int l, int sh) {
         List<String> out = new ArrayList<>();
-        for (int m = 0; m < l.length; m++) {
-            AlertRule.Transition t = rule.stepRatios(l[m], s[m]);
+        for (int m = 0; m < n; m++) {
+            int e = m + 1;
+            AlertRule.Transition t = rule.step(s.bad(e - l, e), s.valid(e - l, e), s.bad(e - sh, e), s.valid(e - sh, e));
             if (t != AlertRule.Transition.NONE) {
                 out.add(m + " " + t + " " + rule.firedLongBurn() + " " + rule.firedShortBurn());
             }
@@ -26,11 +42,11 @@ class AlertRuleTest {
     }
 
     /** Only the minutes {@link AlertRule#nextChange} names, as {@link BurnRateAlerts} does. */
-    static List<String> skipped(AlertRule rule, double[] l, double[] s) {
+    static List<String> skipped(AlertRule rule, SliSeries s, int n, int l, int sh) {
         List<String> out = new ArrayList<>();
-        int n = l.length;
-        for (int m = rule.nextChange(l, s, 0, n); m < n; m = rule.nextChange(l, s, m + 1, n)) {
-            AlertRule.Transition t = rule.stepRatios(l[m], s[m]);
+        for (int m = rule.nextChange(s, l, sh, 0, n); m < n; m = rule.nextChange(s, l, sh, m + 1, n)) {
+            int e = m + 1;
+            AlertRule.Transition t = rule.step(s.bad(e - l, e), s.valid(e - l, e), s.bad(e - sh, e), s.valid(e - sh, e));
             assertThat(t).as("a minute nextChange names changes something").isNotEqualTo(AlertRule.Transition.NONE);
             out.add(m + " " + t + " " + rule.firedLongBurn() + " " + rule.firedShortBurn());
         }
@@ -41,85 +57,77 @@ class AlertRuleTest {
     void skippingToTheNextChangeGivesTheSameTransitionsAsEveryMinute() {
         Random rnd = new Random(7);
         int compared = 0;
-        for (int round = 0; round < 3_000; round++) {
-            double target = round % 4 == 0 ? rnd.nextDouble() : TARGETS[rnd.nextInt(TARGETS.length)];
+        for (int round = 0; round < 2_000; round++) {
+            double target = TARGETS[rnd.nextInt(TARGETS.length)];
             double rate = round % 5 == 0 ? rnd.nextDouble() * 20 : RATES[rnd.nextInt(RATES.length)];
-            double allowed = 1 - target;
-            double edge = rate * allowed; // ratios at and around the boundary, where rounding decides
             int n = 1 + rnd.nextInt(300);
-            double[] l = new double[n];
-            double[] s = new double[n];
+            long[] valid = new long[n];
+            long[] bad = new long[n];
             for (int m = 0; m < n; m++) {
-                l[m] = ratio(rnd, edge);
-                s[m] = ratio(rnd, edge);
+                valid[m] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(2000);
+                bad[m] = rnd.nextBoolean() ? 0 : rnd.nextInt((int) valid[m] + 1);
             }
-            List<String> expected = stepped(new AlertRule(target, rate), l, s);
-            assertThat(skipped(new AlertRule(target, rate), l, s))
+            SliSeries s = series(valid, bad);
+            int l = 1 + rnd.nextInt(60);
+            int sh = 1 + rnd.nextInt(l);
+            List<String> expected = stepped(new AlertRule(target, rate), s, n, l, sh);
+            assertThat(skipped(new AlertRule(target, rate), s, n, l, sh))
                     .as("target %s rate %s", target, rate).isEqualTo(expected);
             compared += expected.size();
         }
-        assertThat(compared).as("transitions compared").isGreaterThan(10_000);
+        assertThat(compared).as("transitions compared").isGreaterThan(1_000);
     }
 
-    private static double ratio(Random rnd, double edge) {
-        switch (rnd.nextInt(6)) {
-            case 0:
-                return rnd.nextDouble();
-            case 1:
-                return 0;
-            case 2: {
-                double x = edge;
-                for (int i = rnd.nextInt(7) - 3; i != 0; i += i > 0 ? -1 : 1) {
-                    x = i > 0 ? Math.nextUp(x) : Math.nextDown(x);
-                }
-                return x;
-            }
-            case 3:
-                return edge * (0.5 + rnd.nextDouble());
-            case 4:
-                return rnd.nextInt(50) == 0 ? Double.NaN : rnd.nextDouble() * 1e-3;
-            default:
-                return (double) rnd.nextInt(5) / (1 + rnd.nextInt(2_000));
-        }
-    }
-
+    /** The condition is bad / valid > rate × (1 − target) exactly, for the decimals written. */
     @Test
-    void aRuleRestoredFromJavaSerializationScansTheSame() throws Exception {
-        // live state holds rules Java-serialized: the scan's threshold is not part of that form
-        double[] l = {0, 0.02, 0.02, 0.001, 0.5, 0.5, 0, 0.03, 0.02, 0.001};
-        double[] s = {0, 0.02, 0.03, 0.02, 0.02, 0.001, 0.5, 0.02, 0.5, 0.5};
+    void theConditionIsExactAtTheBoundary() {
+        // 0.9995: allowed 1/2000; rate 14.4 → threshold 72/10 000; rate 1 → 1/2000
+        AlertRule page = new AlertRule(0.9995, 14.4);
+        assertThat(page.exceeds(72, 10_000)).isFalse();
+        assertThat(page.exceeds(73, 10_000)).isTrue();
+        assertThat(page.exceeds(72_000_001, 10_000_000_000L)).isTrue();
+        AlertRule ticket = new AlertRule(0.99, 1);
+        assertThat(ticket.exceeds(1, 100)).isFalse();
+        assertThat(ticket.exceeds(10_000_000_001L, 1_000_000_000_000L)).isTrue();
+        assertThat(ticket.exceeds(0, 0)).isFalse();
+        assertThat(new AlertRule(0.99, -1).exceeds(0, 0)).isTrue();
+        assertThat(new AlertRule(0.99, Double.NaN).exceeds(1, 1)).isFalse();
+    }
+
+    /** State written by Java serialization comes back with the same decisions. */
+    @Test
+    void aSerializedRuleDecidesTheSame() throws Exception {
+        AlertRule rule = new AlertRule(0.999, 14.4);
+        rule.step(1, 1, 1, 1);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
-            o.writeObject(new AlertRule(0.999, 14.4));
+            o.writeObject(rule);
         }
-        AlertRule restored;
-        try (java.io.ObjectInputStream i = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-            restored = (AlertRule) i.readObject();
+        AlertRule back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (AlertRule) in.readObject();
         }
-        List<String> expected = stepped(new AlertRule(0.999, 14.4), l, s);
-        assertThat(expected).hasSize(6);
-        assertThat(skipped(restored, l, s)).isEqualTo(expected);
+        assertThat(back.firing()).isTrue();
+        assertThat(back.exceeds(144, 10_000)).isFalse();
+        assertThat(back.exceeds(145, 10_000)).isTrue();
     }
 
+    /**
+     * Ratios one count apart at the threshold, whose doubles are equal (2 × 10^18 requests a minute): the
+     * skipping scan, which reads the shared double ratios, decides them on the counts like {@link
+     * AlertRule#step}.
+     */
     @Test
-    void theBoundaryRatioIsWhereTheDividedBurnRateFirstExceedsTheRate() {
-        // 0.001 budget at 14.4: the 1-hour page of the SRE workbook
-        AlertRule rule = new AlertRule(0.999, 14.4);
-        double allowed = 1 - 0.999;
-        double edge = 14.4 * allowed;
-        double[] probe = new double[41];
-        double x = edge;
-        for (int i = 0; i < 20; i++) {
-            x = Math.nextDown(x);
-        }
-        for (int i = 0; i < probe.length; i++) {
-            probe[i] = x;
-            x = Math.nextUp(x);
-        }
-        for (double r : probe) {
-            double[] one = {r};
-            boolean exceeds = r / allowed > 14.4;
-            assertThat(rule.nextChange(one, one, 0, 1)).as("ratio %s", r).isEqualTo(exceeds ? 0 : 1);
-        }
+    void theScanDecidesOnTheCountsWhereTheDoublesCannot() {
+        long v = 2_000_000_000_000_000_000L;
+        long at = 14_400_000_000_000_000L; // 0.0072 = 14.4 × 0.0005 exactly
+        long[] valid = {v, v, v};
+        long[] bad = {at, at + 1, at};
+        assertThat((double) at / v).isEqualTo((double) (at + 1) / v);
+        SliSeries s = series(valid, bad);
+        List<String> expected = stepped(new AlertRule(0.9995, 14.4), s, 3, 1, 1);
+        assertThat(expected).extracting(x -> x.split(" ")[0] + " " + x.split(" ")[1])
+                .containsExactly("1 FIRED", "2 RESOLVED");
+        assertThat(skipped(new AlertRule(0.9995, 14.4), s, 3, 1, 1)).isEqualTo(expected);
     }
 }

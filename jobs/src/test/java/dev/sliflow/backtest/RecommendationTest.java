@@ -155,4 +155,39 @@ class RecommendationTest {
         assertThat(none.evidence()).isEqualTo("no target qualifies; the loosest, 99%, would cost 1 freeze day a "
                 + "quarter and 2 pages a month: above the historical baseline 95.00% (history achieved 95.00%)");
     }
+
+    /**
+     * Issue 27 item 8: 3 days of history and a 28-day window → no day evaluated, hence no freeze day and
+     * no page: that is no evidence, not a qualifying target.
+     */
+    @Test
+    void aWindowLongerThanTheHistoryIsNoEvidence() {
+        JourneyMinutes data = Minutes.constant("checkout", "2026-01-01", 3, 100).build();
+        Recommendation rec = Backtester.run(data, List.of(availability("checkout", 0.99, SloWindow.rolling(28),
+                Budgeting.OCCURRENCES)), config(fixedTiers(), Recommend.defaults(), List.of())).recommendations().get(0);
+        assertThat(rec.qualifies()).isFalse();
+        assertThat(rec.reason()).isEqualTo("history of 3 days is shorter than the 28d window");
+        assertThat(rec.evidence()).isEqualTo("no evidence: history of 3 days is shorter than the 28d window"
+                + " (history achieved 100.00%)");
+        assertThat(rec.options().get(0).qualifies()).isFalse();
+
+        // a calendar month that never starts inside the history: likewise
+        JourneyMinutes mid = Minutes.constant("checkout", "2026-01-05", 10, 100).build();
+        Recommendation month = Backtester.run(mid, List.of(availability("checkout", 0.99, SloWindow.calendar(SloWindow.Kind.CALENDAR_MONTH),
+                Budgeting.OCCURRENCES)), config(fixedTiers(), Recommend.defaults(), List.of())).recommendations().get(0);
+        assertThat(month.qualifies()).isFalse();
+        assertThat(month.reason()).isEqualTo("no whole calendar-month window in the history of 10 days");
+    }
+
+    /** Issue 27 item 8: a journey without a valid request has no baseline (not 100%) and no recommendation. */
+    @Test
+    void noValidRequestIsNoEvidence() {
+        JourneyMinutes data = Minutes.constant("checkout", "2026-01-01", 3, 0).build();
+        Recommendation rec = Backtester.run(data, List.of(c(0.99)), config(fixedTiers(), Recommend.defaults(), List.of()))
+                .recommendations().get(0);
+        assertThat(rec.baseline()).isNaN();
+        assertThat(rec.qualifies()).isFalse();
+        assertThat(rec.reason()).isEqualTo("no valid requests in the history of 3 days");
+        assertThat(rec.evidence()).isEqualTo("no evidence: no valid requests in the history of 3 days");
+    }
 }

@@ -50,13 +50,22 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
     static final int DATED_ROWS_HELD = Integer.getInteger("sliflow.backtest.rowsHeld", 32_768);
 
     private final SloConfig config;
+    /** The first day read: the warm-up of the windows of {@code from} and later (≤ from). */
+    private final LocalDate history;
     private final LocalDate from;
     private final LocalDate to;
     /** The journey of each key ({@link JourneySlots}). */
     private final Map<Integer, String> journeyOfKey;
 
-    public BacktestFunction(SloConfig config, LocalDate from, LocalDate to, Map<Integer, String> journeyOfKey) {
+    /**
+     * @param history the first day of the minutes (≤ {@code from}): days before {@code from} only warm up
+     *     the windows, their rows are not emitted
+     * @param from the first day whose dated rows (slo_daily, alerts fired that day or later) are emitted
+     */
+    public BacktestFunction(SloConfig config, LocalDate history, LocalDate from, LocalDate to,
+            Map<Integer, String> journeyOfKey) {
         this.config = config;
+        this.history = history;
         this.from = from;
         this.to = to;
         this.journeyOfKey = new HashMap<>(journeyOfKey);
@@ -77,9 +86,9 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         if (candidates.isEmpty() && !hasSla) {
             return;
         }
-        JourneyMinutes.Builder b = JourneyMinutes.builder(journey, from, to);
+        JourneyMinutes.Builder b = JourneyMinutes.builder(journey, history, to);
         for (MinuteChunk c : chunks) {
-            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency);
+            b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency, c.thresholdsInEveryRow);
         }
         // rows go out as they are computed, the dated ones through a bounded buffer that hands them to
         // the date-partitioned writers date by date: little of the journey's results is held here
@@ -89,9 +98,13 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
                 r -> ctx.output(ALERTS, r));
         DayOrderedBuffer<SloDailyRow> days = new DayOrderedBuffer<>(from.toEpochDay(), to.toEpochDay(), DATED_ROWS_HELD,
                 r -> ctx.output(DAILY, r));
+        long fromMillis = from.toEpochDay() * Dates.DAY_MS;
         Backtester.run(b.build(), candidates, config, new BacktestSink() {
             @Override
             public void alert(Candidate c, AlertTier tier, AlertFiring a) {
+                if (a.firedAtMillis() < fromMillis) {
+                    return; // fired during the warm-up: its day is not this run's
+                }
                 String[] windows = tierWindows.computeIfAbsent(tier,
                         t -> new String[] {duration(t.longWindow()), duration(t.shortWindow())});
                 AlertRow row = alertRow(c, a.sloId(), a, windows[0], windows[1]);
@@ -101,6 +114,9 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
 
             @Override
             public void daily(Candidate c, DailyResult d) {
+                if (d.day().isBefore(from)) {
+                    return; // a warm-up day
+                }
                 SloDailyRow row = dailyRow(c, d);
                 row.dt = dts.of(d.day());
                 days.add(d.day().toEpochDay(), row);

@@ -1,5 +1,7 @@
 package dev.sliflow.backtest.flink;
 
+import dev.sliflow.backtest.Backtester;
+import dev.sliflow.backtest.MissingThresholdException;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -39,6 +41,7 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.SerializedThrowable;
 
 /**
  * The backtest job: {@code sli_minute} → {@code slo_daily}, {@code alerts} (partitioned by date),
@@ -48,6 +51,14 @@ import org.apache.flink.util.CloseableIterator;
  * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date) → rows summed
  * per journey and day ({@link MinuteChunker}) → keyBy journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
  * {@code Backtester}) → Parquet. Published like ingest: staged, then swapped in after success.
+ *
+ * <p><b>Ranged runs.</b> The days of {@code --from..--to} are backtested with the history before them as
+ * the windows' warm-up ({@link Backtester#historyStart}, from the first date of sli_minute at the
+ * earliest), so each gets the rows of a run over the whole history; only their {@code slo_daily} and
+ * {@code alerts} partitions are replaced. A run over part of the history (from after the first date of
+ * sli_minute, or to before its last) leaves the whole-history tables ({@code slo_summary},
+ * {@code slo_recommendation}, {@code sla_months}, {@code openslo/}) unchanged, and says so
+ * ({@link Result#wholeHistory}): they are never replaced by a view of a shorter range.
  */
 public final class BacktestJob {
     public static final List<String> DATED = List.of("slo_daily", "alerts");
@@ -70,6 +81,13 @@ public final class BacktestJob {
     public static final class Result {
         public LocalDate from;
         public LocalDate to;
+        /** The first day of history read: before {@code from} when windows needed a warm-up. */
+        public LocalDate historyFrom;
+        /**
+         * Whether the run covered all of sli_minute and so replaced the whole-history tables; false for a
+         * ranged run, which left them unchanged.
+         */
+        public boolean wholeHistory;
         public int candidates;
         public final List<RecommendationRow> recommendations = new ArrayList<>();
         public final Set<String> journeysWithoutData = new TreeSet<>();
@@ -81,7 +99,12 @@ public final class BacktestJob {
         long t0 = System.nanoTime();
         SloConfig config = SloConfigLoader.load(o.slos.toArray(new java.nio.file.Path[0]));
         Path out = new Path(o.out);
-        LocalDate[] range = range(out, o.from, o.to);
+        LocalDate[] dts = partitions(out);
+        LocalDate[] range = range(dts, o.from, o.to);
+        boolean whole = !range[0].isAfter(dts[0]) && !range[1].isBefore(dts[1]);
+        LocalDate history = Backtester.historyStart(config, range[0]);
+        history = history.isBefore(dts[0]) ? dts[0] : history; // a full run does not reach before it either
+        history = history.isAfter(range[0]) ? range[0] : history;
         Jobs.prepareOutput(out);
         Path staging = Jobs.stagingFor(out);
 
@@ -92,7 +115,7 @@ public final class BacktestJob {
             tenv.executeSql(stmt.replace("${OUT}", outDir));
         }
         Table minutes = tenv.sqlQuery("SELECT journey, `minute`, total, good, with_latency, good_latency FROM sli_minute"
-                + " WHERE dt >= '" + range[0] + "' AND dt <= '" + range[1] + "'");
+                + " WHERE dt >= '" + history + "' AND dt <= '" + range[1] + "'");
         DataStream<MinuteChunk> rows = tenv.toDataStream(minutes)
                 .transform("sli_minute by journey and day", TypeInformation.of(MinuteChunk.class), new MinuteChunker())
                 .uid("backtest-minutes");
@@ -109,18 +132,22 @@ public final class BacktestJob {
                 .filter(m -> keys.containsKey(m.journey)).name("journeys with candidates or SLA")
                 .keyBy(m -> keys.get(m.journey), Types.INT)
                 .window(GlobalWindows.createWithEndOfStreamTrigger())
-                .process(new BacktestFunction(config, range[0], range[1], journeyOfKey), TypeInformation.of(RecommendationRow.class))
+                .process(new BacktestFunction(config, history, range[0], range[1], journeyOfKey), TypeInformation.of(RecommendationRow.class))
                 .name("backtest per journey").uid("backtest-journeys");
         recs.setMaxParallelism(maxParallelism);
         Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.DAILY), staging, SloDailyRow.SCHEMA);
         Jobs.sinkByDate(recs.getSideOutput(BacktestFunction.ALERTS), staging, AlertRow.SCHEMA);
-        Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
-        Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SLA), staging, SlaMonthRow.SCHEMA);
-        Jobs.sinkWhole(recs, staging, RecommendationRow.SCHEMA);
+        if (whole) { // a ranged run's view of these would describe a shorter history: not written
+            Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
+            Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SLA), staging, SlaMonthRow.SCHEMA);
+            Jobs.sinkWhole(recs, staging, RecommendationRow.SCHEMA);
+        }
 
         Result r = new Result();
         r.from = range[0];
         r.to = range[1];
+        r.historyFrom = history;
+        r.wholeHistory = whole;
         r.candidates = config.candidates().size();
         try (CloseableIterator<RecommendationRow> it = recs.collectAsync()) {
             JobClient client = env.executeAsync("sliflow backtest " + range[0] + ".." + range[1]);
@@ -128,9 +155,15 @@ public final class BacktestJob {
             it.forEachRemaining(r.recommendations::add);
         } catch (Exception e) {
             Jobs.discardStaging(staging);
+            String refused = refusal(e);
+            if (refused != null) {
+                throw new MissingThresholdException(refused + "; the published tables are unchanged");
+            }
             throw new IOException(e.getMessage() + "; the published tables are unchanged", e);
         }
-        PartitionCommitter.replaceTables(out, staging, WHOLE);
+        if (whole) {
+            PartitionCommitter.replaceTables(out, staging, WHOLE);
+        }
         PartitionCommitter.commit(out, staging, DATED,
                 PartitionCommitter.datesToReplace(out, staging, DATED, range[0], range[1]));
 
@@ -142,9 +175,29 @@ public final class BacktestJob {
                 r.journeysWithoutData.add(c.journey());
             }
         }
-        writeOpenSlo(java.nio.file.Path.of(o.out, "openslo"), config, r, o.service);
+        if (whole) {
+            writeOpenSlo(java.nio.file.Path.of(o.out, "openslo"), config, r, o.service);
+        }
         r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return r;
+    }
+
+    /**
+     * The message of a {@link MissingThresholdException} thrown by a journey's backtest, wherever it is in
+     * the job failure's causes (Flink may carry it as a {@link SerializedThrowable}), or null.
+     */
+    static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MissingThresholdException
+                    || t instanceof SerializedThrowable st
+                            && MissingThresholdException.class.getName().equals(st.getOriginalErrorClassName())) {
+                return t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Writes the recommended candidates as OpenSLO files (the folder is replaced). */
@@ -166,8 +219,18 @@ public final class BacktestJob {
         }
     }
 
-    /** The backtest range: --from/--to, else the first and last dt partition of sli_minute. */
-    static LocalDate[] range(Path out, LocalDate from, LocalDate to) throws IOException {
+    /** The backtest range: --from/--to, else the first and last dt partition of sli_minute ({@code dts}). */
+    static LocalDate[] range(LocalDate[] dts, LocalDate from, LocalDate to) {
+        LocalDate f = from != null ? from : dts[0];
+        LocalDate t = to != null ? to : dts[1];
+        if (t.isBefore(f)) {
+            throw new IllegalArgumentException("--to " + t + " is before --from " + f);
+        }
+        return new LocalDate[] {f, t};
+    }
+
+    /** The first and last dt partition of sli_minute. */
+    static LocalDate[] partitions(Path out) throws IOException {
         Path table = new Path(out, "sli_minute");
         FileSystem fs = table.getFileSystem();
         if (!fs.exists(table)) {
@@ -187,11 +250,6 @@ public final class BacktestJob {
         if (dts.isEmpty()) {
             throw new IllegalArgumentException(table + " has no dt= partitions: nothing to backtest");
         }
-        LocalDate f = from != null ? from : dts.first();
-        LocalDate t = to != null ? to : dts.last();
-        if (t.isBefore(f)) {
-            throw new IllegalArgumentException("--to " + t + " is before --from " + f);
-        }
-        return new LocalDate[] {f, t};
+        return new LocalDate[] {dts.first(), dts.last()};
     }
 }

@@ -20,6 +20,11 @@ public class MinuteChunk {
     public int[] thresholdsMs;
     /** {@code goodLatency[i][k]}: requests within {@code thresholdsMs[i]} in minute k of the day. */
     public long[][] goodLatency;
+    /**
+     * The thresholds that every row with latency of the chunk carried (ascending), null when no row had
+     * latency: the day lacks the others (minutes ingested before they were in the catalog).
+     */
+    public int[] thresholdsInEveryRow;
 
     public MinuteChunk() {}
 
@@ -42,6 +47,15 @@ public class MinuteChunk {
                     + " (journey " + journey + ")");
         }
         return (int) (offset / MINUTE_MS);
+    }
+
+    /** Notes a row with latency that carried exactly the thresholds {@code carried}. */
+    void carried(java.util.Set<Integer> carried) {
+        if (thresholdsInEveryRow == null) {
+            thresholdsInEveryRow = carried.stream().mapToInt(Integer::intValue).sorted().toArray();
+        } else if (thresholdsInEveryRow.length > 0) {
+            thresholdsInEveryRow = Arrays.stream(thresholdsInEveryRow).filter(carried::contains).toArray();
+        }
     }
 
     /** The row of {@code goodLatency} of a threshold, added (with zeros) when first seen. */

@@ -18,7 +18,9 @@ import org.apache.flink.types.Row;
  * <p>Rows may come in any order: at most {@value #MAX_OPEN} chunks are open, the least recently used one
  * is sent when another is needed, and a journey-day sent in several pieces is summed again downstream
  * (JourneyMinutes.Builder adds). Files of sli_minute hold one day, so a reader's rows mostly come day by
- * day and each chunk is sent once. Everything open is sent at the end of the input.
+ * day and each chunk is sent once. Everything open is sent at the end of the input. A chunk also says
+ * which thresholds every row with latency carried, so that days ingested before a threshold was in the
+ * catalog are refused for it rather than read as 0 good.
  */
 public final class MinuteChunker extends AbstractStreamOperator<MinuteChunk>
         implements OneInputStreamOperator<Row, MinuteChunk>, BoundedOneInput {
@@ -47,13 +49,17 @@ public final class MinuteChunker extends AbstractStreamOperator<MinuteChunk>
         int k = c.minuteOf(minute);
         c.total[k] += (Long) r.getField(2);
         c.good[k] += (Long) r.getField(3);
-        c.withLatency[k] += (Long) r.getField(4);
+        long withLatency = (Long) r.getField(4);
+        c.withLatency[k] += withLatency;
         Map<Integer, Long> gl = (Map<Integer, Long>) r.getField(5);
         if (gl != null) {
             for (Map.Entry<Integer, Long> e : gl.entrySet()) {
                 long[] row = c.goodLatencyOf(e.getKey());
                 row[k] += e.getValue() == null ? 0 : e.getValue();
             }
+        }
+        if (withLatency > 0) {
+            c.carried(gl == null ? java.util.Set.of() : gl.keySet());
         }
     }
 

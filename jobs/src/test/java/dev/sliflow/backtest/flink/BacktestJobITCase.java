@@ -186,4 +186,132 @@ class BacktestJobITCase {
         }
         assertThat(loaded).isEqualTo(recommended);
     }
+
+    /** The rows of a table's partitions from {@code fromDt} on, every column but dt, as text, in order. */
+    static List<String> rows(String table, String fromDt) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * EXCLUDE (dt) FROM read_parquet('" + out.resolve(table)
+                        + "/*/*.parquet', hive_partitioning = true) WHERE dt >= '" + fromDt + "' ORDER BY ALL")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(rs.getString(i)).append('|');
+                }
+                rows.add(b.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** Every file under {@code dir} with its size and modification time. */
+    static List<String> files(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> st = Files.walk(dir)) {
+            return st.filter(Files::isRegularFile).sorted().map(p -> {
+                try {
+                    return dir.relativize(p) + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /**
+     * Issue 27 item 11: after a full run, {@code --from} over the last two days rewrites only those days'
+     * slo_daily and alerts partitions, with the full run's rows (their 2-day windows and 3-day alert
+     * windows warmed up from the days before), and leaves the earlier partitions and the whole-history
+     * tables untouched.
+     */
+    @Test
+    void aRangedRunRewritesOnlyItsDaysWithTheFullRunsRows() throws Exception {
+        String yaml = String.join("\n",
+                "candidates:",
+                "  - {journey: " + outage.journeyName() + ", availability: [0.99, " + TARGET + "]}",
+                "  - {journey: " + maintenance.journeyName() + ", availability: [" + TARGET + "]}",
+                "windows: [2d, 1d]",
+                "budgeting: [occurrences, timeslices, ratio-timeslices]",
+                "alerting: sre-workbook",
+                "");
+        Path slos = tmp.resolve("ranged.yaml");
+        Files.writeString(slos, yaml);
+        assertThat(Main.execute("backtest", "--out", out.toString(), "--slos", slos.toString(), "--quiet")).isZero();
+        List<String> daily = rows("slo_daily", "2026-03-03");
+        List<String> alerts = rows("alerts", "2026-03-03");
+        assertThat(daily).as("2d windows of 03-03 and 03-04")
+                .anyMatch(r -> r.contains("-2d-") && r.contains("2026-03-03"))
+                .anyMatch(r -> r.contains("-2d-") && r.contains("2026-03-04"));
+        List<String> early = new ArrayList<>();
+        for (String t : List.of("slo_daily", "alerts")) {
+            for (String dt : List.of("dt=2026-03-01", "dt=2026-03-02")) {
+                early.addAll(files(out.resolve(t).resolve(dt)));
+            }
+        }
+        assertThat(early).isNotEmpty();
+        List<String> whole = new ArrayList<>();
+        for (String t : List.of("slo_summary", "slo_recommendation", "sla_months", "openslo")) {
+            whole.addAll(files(out.resolve(t)));
+        }
+        Thread.sleep(1100); // a rewritten file would show a later modification time
+
+        assertThat(Main.execute("backtest", "--out", out.toString(), "--slos", slos.toString(), "--from", "2026-03-03",
+                "--quiet")).isZero();
+        assertThat(rows("slo_daily", "2026-03-03")).isEqualTo(daily);
+        assertThat(rows("alerts", "2026-03-03")).isEqualTo(alerts);
+        List<String> earlyAfter = new ArrayList<>();
+        for (String t : List.of("slo_daily", "alerts")) {
+            for (String dt : List.of("dt=2026-03-01", "dt=2026-03-02")) {
+                earlyAfter.addAll(files(out.resolve(t).resolve(dt)));
+            }
+        }
+        assertThat(earlyAfter).as("earlier partitions untouched").isEqualTo(early);
+        List<String> wholeAfter = new ArrayList<>();
+        for (String t : List.of("slo_summary", "slo_recommendation", "sla_months", "openslo")) {
+            wholeAfter.addAll(files(out.resolve(t)));
+        }
+        assertThat(wholeAfter).as("whole-history tables untouched").isEqualTo(whole);
+    }
+
+    /**
+     * Issue 27 item 7 end to end: 03-01 and 03-02 ingested before checkout's 2500 ms threshold was in the
+     * catalog, 03-03 and 03-04 after. A 2500 ms latency candidate is refused with exit status 2 and one
+     * line naming the journey, threshold and dates; nothing is published.
+     */
+    @Test
+    void aThresholdMissingFromOlderPartitionsIsRefused() throws Exception {
+        Path catalog = logs.resolve("journeys.yaml");
+        String full = Files.readString(catalog);
+        assertThat(full).contains("latency_thresholds_ms: [300, 1000, 2500]");
+        Path older = tmp.resolve("journeys-before-2500.yaml");
+        Files.writeString(older, full.replace("latency_thresholds_ms: [300, 1000, 2500]", "latency_thresholds_ms: [300, 1000]"));
+        Path out2 = tmp.resolve("out-thresholds");
+        String nginx = logs.resolve("nginx").toString();
+        assertThat(Main.execute("ingest", "--logs", nginx, "--journeys", older.toString(), "--out", out2.toString(),
+                "--from", "2026-03-01", "--to", "2026-03-02", "--quiet")).isZero();
+        assertThat(Main.execute("ingest", "--logs", nginx, "--journeys", catalog.toString(), "--out", out2.toString(),
+                "--from", "2026-03-03", "--to", "2026-03-04", "--quiet")).isZero();
+        Path slos = tmp.resolve("checkout-2500.yaml");
+        Files.writeString(slos, "candidates:\n  - {journey: checkout, latency: [{threshold_ms: 2500, targets: [0.99]}]}\n"
+                + "windows: [1d]\nbudgeting: [occurrences]\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        int status;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            status = Main.execute("backtest", "--out", out2.toString(), "--slos", slos.toString(), "--quiet");
+        } finally {
+            System.setErr(stderr);
+        }
+        String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(status).as(message).isEqualTo(2);
+        assertThat(message).contains("sliflow: error: journey checkout has no count for its latency threshold 2500 ms"
+                + " on 2026-03-01..2026-03-02 (minutes ingested before the threshold was in the journey catalog):"
+                + " re-ingest those dates");
+        assertThat(out2.resolve("slo_daily")).doesNotExist();
+        assertThat(out2.resolve("slo_summary")).doesNotExist();
+    }
 }
