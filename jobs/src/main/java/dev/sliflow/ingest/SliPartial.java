@@ -28,6 +28,11 @@ public class SliPartial {
      * when no event had a latency), so that a partial needing no merge is never decoded again.
      */
     public double[] quantiles;
+    /**
+     * The input file the partial's lines came from (a partial never spans two files: the ingest
+     * flushes its open minutes at each file's end), or null once partials of several files are merged.
+     */
+    public String source;
 
     public SliPartial() {}
 
@@ -64,6 +69,7 @@ public class SliPartial {
         c.goodLatency = goodLatency == null ? null : goodLatency.clone();
         c.sketch = sketch == null ? null : sketch.clone();
         c.quantiles = quantiles == null ? null : quantiles.clone();
+        c.source = source;
         return c;
     }
 
