@@ -42,10 +42,12 @@ import org.apache.flink.util.OutputTag;
  * idleness: a Kafka source's per-partition watermarks) and this operator follows them instead.
  *
  * <p>Before each checkpoint barrier it emits all it holds, so the only state it checkpoints is the
- * highest watermark it emitted (union list state). A restored subtask starts from the highest of
- * all subtasks' — whatever file or partition it is given — and emits it before anything else: the
- * minutes closed before the stop stay closed (their lines are late, never a second row for a minute
- * already written), and the windows restored with the job fire on it.
+ * highest watermark it emitted (union list state: every restored subtask sees all subtasks'). A
+ * restored subtask goes on from its own (the file it was reading is handed back to it, and its
+ * lines are judged as in an uninterrupted run) and emits it before anything else; a file it starts
+ * after the restore is judged against the highest watermark of all subtasks, so lines of minutes
+ * closed before the stop are late, line by line. Minutes the windows had already written are also
+ * guarded behind the windows ({@link WrittenMinutesGuard}): never a second row for a minute.
  */
 public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         implements OneInputStreamOperator<RawLines, SliPartial>, BoundedOneInput {
@@ -84,10 +86,12 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private transient String lastFile;
     private transient long lastInputNanos;
     private transient boolean idle;
-    /** Streaming: the highest watermark emitted, per subtask (union: a restored subtask sees all of them). */
-    private transient ListState<Long> highestWatermark;
-    /** Streaming: the highest watermark of all subtasks at the restored checkpoint (Long.MIN_VALUE: none). */
+    /** Streaming: {subtask index, highest watermark emitted} per subtask (union: a restored subtask sees all). */
+    private transient ListState<long[]> highestWatermark;
+    /** Streaming: this subtask's watermark at the restored checkpoint (Long.MIN_VALUE: none). */
     private transient long restoredWatermark = Long.MIN_VALUE;
+    /** Streaming: the highest watermark of all subtasks at the restored checkpoint, for the files started after it. */
+    private transient long restoredMax = Long.MIN_VALUE;
     /** Streaming: the restored watermark still has to go out, ahead of any partial. */
     private transient boolean restoredPending;
 
@@ -108,11 +112,21 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             return;
         }
         highestWatermark = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("highest-watermark", Types.LONG));
+                .getUnionListState(new ListStateDescriptor<>("highest-watermark", Types.PRIMITIVE_ARRAY(Types.LONG)));
         restoredWatermark = Long.MIN_VALUE;
+        restoredMax = Long.MIN_VALUE;
         if (context.isRestored()) {
-            for (Long w : highestWatermark.get()) {
-                restoredWatermark = Math.max(restoredWatermark, w);
+            int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            boolean own = false;
+            for (long[] w : highestWatermark.get()) {
+                restoredMax = Math.max(restoredMax, w[1]);
+                if (w[0] == me) {
+                    restoredWatermark = w[1];
+                    own = true;
+                }
+            }
+            if (!own) { // another parallelism: which file it gets back is unknown, so it starts from the highest
+                restoredWatermark = restoredMax;
             }
         }
     }
@@ -121,7 +135,8 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         if (streaming != null) {
-            highestWatermark.update(List.of(lastWatermark));
+            highestWatermark.update(List.of(new long[] {getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                lastWatermark}));
         }
     }
 
@@ -232,6 +247,12 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
                 // a new file is judged against everything read before it, not against the last timer
                 // tick: older lines of a later file are late however fast the earlier one was read
                 advanceClock();
+            }
+            if ((lastFile != null || chunk.firstLineNo == 1) && restoredMax != Long.MIN_VALUE) {
+                // the first file this subtask starts after a restore: judged against what every reader
+                // had read before the stop (a file handed back mid-way goes on from this reader's own)
+                advanceTo(restoredMax);
+                restoredMax = Long.MIN_VALUE;
             }
             lastFile = chunk.file;
         }

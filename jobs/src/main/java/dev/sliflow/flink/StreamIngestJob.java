@@ -139,9 +139,9 @@ public final class StreamIngestJob {
                 .sideOutputLateData(LATE_PARTIALS)
                 .reduce(SliPartial::merge)
                 .name("merge minute partials").uid("merge-minutes");
-        DataStream<SliMinuteRow> minutes = merged
-                .map(SliMinuteRow::of)
-                .name("sli_minute rows").uid("sli-minute-rows");
+        SingleOutputStreamOperator<SliMinuteRow> minutes = merged
+                .transform("sli_minute rows", TypeInformation.of(SliMinuteRow.class), new WrittenMinutesGuard())
+                .uid("sli-minute-rows");
         // partials that reach a minute already fired (another reader had moved event time past it) are
         // late as aggregates; lines the parse step found late are late one by one
         DataStream<LateRow> latePartials = merged.getSideOutput(LATE_PARTIALS)
@@ -150,7 +150,8 @@ public final class StreamIngestJob {
         Jobs.sinkByDate(minutes, out, SliMinuteRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.REJECTS), out, RejectRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.AUDIT), out, AuditRow.SCHEMA);
-        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE).union(latePartials), out, LateRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE)
+                .union(latePartials, minutes.getSideOutput(WrittenMinutesGuard.LATE)), out, LateRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.UNMATCHED), out, UnmatchedRow.SCHEMA);
         if (slos != null) {
             LiveAlertOperator.wire(minutes, slos, out);
