@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -112,7 +112,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             return;
         }
         highestWatermark = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("highest-watermark", Types.PRIMITIVE_ARRAY(Types.LONG)));
+                .getUnionListState(new ListStateDescriptor<>("highest-watermark", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         restoredWatermark = Long.MIN_VALUE;
         restoredMax = Long.MIN_VALUE;
         if (context.isRestored()) {
