@@ -45,9 +45,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The ingest job in STREAMING mode: the same parse → pre-aggregate operator as the batch job
- * ({@link IngestOperator}, here also the event-time clock), then one-minute event-time windows that
- * merge the partials of all readers and fire once when the watermark passes, and Parquet sinks that
- * commit exactly once on checkpoints. Output goes straight to the tables (committed part files
+ * ({@link IngestOperator}, here also where each reader's watermarks start), then one-minute
+ * event-time windows that merge the partials of all readers and fire once when the watermark passes
+ * (a partial reaching a minute already fired — its reader was idle or behind — comes out of the
+ * window's late side output into late_events, never nowhere; {@link WrittenMinutesGuard} does the
+ * same after a restore), and Parquet sinks that commit exactly once on checkpoints. Output goes straight to the tables (committed part files
  * only; in-progress files are hidden). With {@code --slos}, live burn-rate alerts are evaluated on
  * the finished minutes with the backtest's alert logic ({@link LiveAlertOperator}).
  */
