@@ -223,7 +223,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         }
     }
 
-    /** After a restore: the highest watermark of the checkpoint goes out before any partial of this subtask. */
+    /** After a restore: this subtask's watermark at the checkpoint goes out before any partial of it. */
     private void emitRestoredWatermark() {
         if (restoredPending) {
             restoredPending = false;
