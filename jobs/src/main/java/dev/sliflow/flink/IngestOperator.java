@@ -10,7 +10,13 @@ import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -24,13 +30,24 @@ import org.apache.flink.util.OutputTag;
  * with their minute), rejects, audit rows and late lines to side outputs. Chained right behind the
  * file source, so raw lines never cross the network. Totals are published as Flink accumulators.
  *
- * <p>Streaming: this operator is the event-time clock. Every {@code watermarkIntervalMs}, and when a
- * reader moves on to its next file, it emits its open partials and then a watermark of (latest event
- * time − {@code watermarkDelayMs}); lines that later fall into a minute before that watermark are
- * late (late_events, audit.late), so no partial is ever behind the watermark downstream. Before
- * each checkpoint barrier it emits all it holds, so its own state is empty at every checkpoint. After
+ * <p>Streaming: event time is known only once a line is parsed, so this operator is where the
+ * watermarks of its reader start. Every {@code watermarkIntervalMs}, and when its reader moves on to
+ * its next file (split), it emits its open partials and then a watermark of (latest event time −
+ * {@code watermarkDelayMs}); lines that later fall into a minute that watermark closed are late
+ * (late_events, audit.late), so this subtask never sends a partial behind its own watermark. After
  * {@code idleMs} without input it declares itself idle so that other readers' progress is not held
- * back.
+ * back — which is why its partials can still reach a minute that another reader's watermark has
+ * closed: the window's side output takes those (see {@link StreamIngestJob}). With
+ * {@link Streaming#fromSource} the source brings the watermarks (per split or partition, with
+ * idleness: a Kafka source's per-partition watermarks) and this operator follows them instead.
+ *
+ * <p>Before each checkpoint barrier it emits all it holds, so the only state it checkpoints is the
+ * highest watermark it emitted (union list state: every restored subtask sees all subtasks'). A
+ * restored subtask goes on from its own (the file it was reading is handed back to it, and its
+ * lines are judged as in an uninterrupted run) and emits it before anything else; a file it starts
+ * after the restore is judged against the highest watermark of all subtasks, so lines of minutes
+ * closed before the stop are late, line by line. Minutes the windows had already written are also
+ * guarded behind the windows ({@link WrittenMinutesGuard}): never a second row for a minute.
  */
 public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         implements OneInputStreamOperator<RawLines, SliPartial>, BoundedOneInput {
@@ -42,8 +59,18 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public static final String[] COUNTERS = {"read", "parsed", "rejected", "matched", "excluded", "unmatched",
         "out_of_range", "late"};
 
-    /** Streaming settings; null in batch mode. */
-    public record Streaming(long watermarkDelayMs, long watermarkIntervalMs, long idleMs) implements java.io.Serializable {}
+    /**
+     * Streaming settings; null in batch mode. {@code fromSource}: the source emits event-time watermarks
+     * (a {@code WatermarkStrategy} on it, per split/partition with idleness): forward those and close
+     * minutes by them, instead of deriving a watermark from the parsed lines (delay, interval and idle
+     * are then unused).
+     */
+    public record Streaming(long watermarkDelayMs, long watermarkIntervalMs, long idleMs, boolean fromSource)
+            implements java.io.Serializable {
+        public Streaming(long watermarkDelayMs, long watermarkIntervalMs, long idleMs) {
+            this(watermarkDelayMs, watermarkIntervalMs, idleMs, false);
+        }
+    }
 
     private final JourneyCatalog catalog;
     private final LogFormat format;
@@ -59,6 +86,14 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private transient String lastFile;
     private transient long lastInputNanos;
     private transient boolean idle;
+    /** Streaming: {subtask index, highest watermark emitted} per subtask (union: a restored subtask sees all). */
+    private transient ListState<long[]> highestWatermark;
+    /** Streaming: this subtask's watermark at the restored checkpoint (Long.MIN_VALUE: none). */
+    private transient long restoredWatermark = Long.MIN_VALUE;
+    /** Streaming: the highest watermark of all subtasks at the restored checkpoint, for the files started after it. */
+    private transient long restoredMax = Long.MIN_VALUE;
+    /** Streaming: the restored watermark still has to go out, ahead of any partial. */
+    private transient boolean restoredPending;
 
     public IngestOperator(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength,
             int maxRejectsPerFile, Streaming streaming) {
@@ -68,6 +103,41 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         this.maxLineLength = maxLineLength;
         this.maxRejectsPerFile = maxRejectsPerFile;
         this.streaming = streaming;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        if (streaming == null) {
+            return;
+        }
+        highestWatermark = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("highest-watermark", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        restoredWatermark = Long.MIN_VALUE;
+        restoredMax = Long.MIN_VALUE;
+        if (context.isRestored()) {
+            int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            boolean own = false;
+            for (long[] w : highestWatermark.get()) {
+                restoredMax = Math.max(restoredMax, w[1]);
+                if (w[0] == me) {
+                    restoredWatermark = w[1];
+                    own = true;
+                }
+            }
+            if (!own) { // another parallelism: which file it gets back is unknown, so it starts from the highest
+                restoredWatermark = restoredMax;
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        if (streaming != null) {
+            highestWatermark.update(List.of(new long[] {getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                lastWatermark}));
+        }
     }
 
     @Override
@@ -107,7 +177,12 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         }).limitRejectsPerFile(maxRejectsPerFile);
         lastWatermark = Long.MIN_VALUE;
         lastInputNanos = System.nanoTime();
-        if (streaming != null) {
+        if (streaming != null && restoredWatermark != Long.MIN_VALUE) {
+            core.closeMinutesBefore(restoredWatermark);
+            lastWatermark = restoredWatermark;
+            restoredPending = true;
+        }
+        if (streaming != null && !streaming.fromSource()) {
             scheduleTick();
         }
     }
@@ -119,6 +194,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
 
     /** Streaming clock: partials first, then the watermark; idleness. */
     private void tick() {
+        emitRestoredWatermark();
         advanceClock();
         if (!idle && System.nanoTime() - lastInputNanos > streaming.idleMs() * 1_000_000L) {
             core.flushPartials();
@@ -133,18 +209,31 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private void advanceClock() {
         long maxTs = core.counters().maxEventTime;
         if (maxTs != Long.MIN_VALUE) {
-            long wm = maxTs - streaming.watermarkDelayMs();
-            if (wm > lastWatermark) {
-                core.flushPartials();
-                core.closeMinutesBefore(wm);
-                lastWatermark = wm;
-                output.emitWatermark(new Watermark(wm));
-            }
+            advanceTo(maxTs - streaming.watermarkDelayMs());
+        }
+    }
+
+    /** Emits the open partials, closes the minutes {@code wm} closes, and emits {@code wm} — if it moves forward. */
+    private void advanceTo(long wm) {
+        if (wm > lastWatermark) {
+            core.flushPartials();
+            core.closeMinutesBefore(wm);
+            lastWatermark = wm;
+            output.emitWatermark(new Watermark(wm));
+        }
+    }
+
+    /** After a restore: this subtask's watermark at the checkpoint goes out before any partial of it. */
+    private void emitRestoredWatermark() {
+        if (restoredPending) {
+            restoredPending = false;
+            output.emitWatermark(new Watermark(restoredWatermark));
         }
     }
 
     @Override
     public void processElement(StreamRecord<RawLines> element) {
+        emitRestoredWatermark();
         if (idle) {
             idle = false;
             output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
@@ -153,11 +242,17 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             lastInputNanos = System.nanoTime();
         }
         RawLines chunk = element.getValue();
-        if (streaming != null && !chunk.file.equals(lastFile)) {
+        if (streaming != null && !streaming.fromSource() && !chunk.file.equals(lastFile)) {
             if (lastFile != null) {
                 // a new file is judged against everything read before it, not against the last timer
                 // tick: older lines of a later file are late however fast the earlier one was read
                 advanceClock();
+            }
+            if ((lastFile != null || chunk.firstLineNo == 1) && restoredMax != Long.MIN_VALUE) {
+                // the first file this subtask starts after a restore: judged against what every reader
+                // had read before the stop (a file handed back mid-way goes on from this reader's own)
+                advanceTo(restoredMax);
+                restoredMax = Long.MIN_VALUE;
             }
             lastFile = chunk.file;
         }
@@ -181,13 +276,19 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         }
     }
 
-    /** The source's own watermarks are ignored (event time is known only after parsing), except the final one. */
+    /**
+     * The final watermark ends the input. Other watermarks of the source are followed only with
+     * {@link Streaming#fromSource} (by default the source has none: event time is known after parsing).
+     */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        emitRestoredWatermark();
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             core.finishAll();
             publishCounters();
             super.processWatermark(mark);
+        } else if (streaming != null && streaming.fromSource()) {
+            advanceTo(mark.getTimestamp());
         }
     }
 
@@ -211,6 +312,9 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
 
     @Override
     public void endInput() {
+        if (streaming != null) {
+            emitRestoredWatermark();
+        }
         core.finishAll();
         publishCounters();
     }

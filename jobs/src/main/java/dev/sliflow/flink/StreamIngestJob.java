@@ -41,12 +41,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The ingest job in STREAMING mode: the same parse → pre-aggregate operator as the batch job
- * ({@link IngestOperator}, here also the event-time clock), then one-minute event-time windows that
- * merge the partials of all readers and fire once when the watermark passes, and Parquet sinks that
- * commit exactly once on checkpoints. Output goes straight to the tables (committed part files
+ * ({@link IngestOperator}, here also where each reader's watermarks start), then one-minute
+ * event-time windows that merge the partials of all readers and fire once when the watermark passes
+ * (a partial reaching a minute already fired — its reader was idle or behind — comes out of the
+ * window's late side output into late_events, never nowhere; {@link WrittenMinutesGuard} does the
+ * same after a restore), and Parquet sinks that commit exactly once on checkpoints. Output goes straight to the tables (committed part files
  * only; in-progress files are hidden). With {@code --slos}, live burn-rate alerts are evaluated on
  * the finished minutes with the backtest's alert logic ({@link LiveAlertOperator}).
  */
@@ -132,17 +135,25 @@ public final class StreamIngestJob {
                         SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock))
                 .uid("ingest-parse-preaggregate");
-        DataStream<SliMinuteRow> minutes = partials
+        SingleOutputStreamOperator<SliPartial> merged = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .sideOutputLateData(LATE_PARTIALS)
                 .reduce(SliPartial::merge)
-                .name("merge minute partials").uid("merge-minutes")
-                .map(SliMinuteRow::of)
-                .name("sli_minute rows").uid("sli-minute-rows");
+                .name("merge minute partials").uid("merge-minutes");
+        SingleOutputStreamOperator<SliMinuteRow> minutes = merged
+                .transform("sli_minute rows", TypeInformation.of(SliMinuteRow.class), new WrittenMinutesGuard())
+                .uid("sli-minute-rows");
+        // partials that reach a minute already fired (another reader had moved event time past it) are
+        // late as aggregates; lines the parse step found late are late one by one
+        DataStream<LateRow> latePartials = merged.getSideOutput(LATE_PARTIALS)
+                .map(StreamIngestJob::latePartial, TypeInformation.of(LateRow.class))
+                .name("late partials").uid("late-partial-rows");
         Jobs.sinkByDate(minutes, out, SliMinuteRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.REJECTS), out, RejectRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.AUDIT), out, AuditRow.SCHEMA);
-        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE), out, LateRow.SCHEMA);
+        Jobs.sinkByDate(partials.getSideOutput(IngestOperator.LATE)
+                .union(latePartials, minutes.getSideOutput(WrittenMinutesGuard.LATE)), out, LateRow.SCHEMA);
         Jobs.sinkByDate(partials.getSideOutput(IngestOperator.UNMATCHED), out, UnmatchedRow.SCHEMA);
         if (slos != null) {
             LiveAlertOperator.wire(minutes, slos, out);
@@ -184,6 +195,14 @@ public final class StreamIngestJob {
         }
         result.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return result;
+    }
+
+    /** Partials that reached their minute's window after it fired (Flink's window side output). */
+    static final OutputTag<SliPartial> LATE_PARTIALS = new OutputTag<>("late-partials", SliPartialSerializer.TYPE);
+
+    /** A late partial as a late_events row (its input file: the partial's source, once partials carry it). */
+    static LateRow latePartial(SliPartial p) {
+        return LateRow.ofPartial(p, p.source);
     }
 
     /** A checkpoint interval as the command line takes it: 10s, 1500ms. */

@@ -133,11 +133,20 @@ public final class IngestCore {
     }
 
     /**
-     * Streaming: minutes ending at or before {@code watermark} are closed downstream; a line falling
-     * in one is counted as late and sent to the late-events output instead of being aggregated.
+     * Streaming: the minutes that {@code watermark} closes downstream are closed here too; a line falling
+     * in one is counted as late and sent to the late-events output instead of being aggregated. Flink's
+     * one-minute event-time window of minute m fires (and takes nothing more) once the watermark reaches
+     * its last millisecond, m + 59,999 ms: so minute m is closed when m + 60,000 <= watermark + 1, that is
+     * every minute before minuteStart(watermark + 1). The boundary never moves back.
      */
     public void closeMinutesBefore(long watermark) {
-        closedBefore = Math.max(closedBefore, Dates.minuteStart(watermark));
+        long before = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : Dates.minuteStart(watermark + 1);
+        closedBefore = Math.max(closedBefore, before);
+    }
+
+    /** Streaming: lines with a timestamp before this are late (Long.MIN_VALUE: none yet). */
+    public long closedBefore() {
+        return closedBefore;
     }
 
     /** Totals over everything this core has seen (for progress and the run summary). */
@@ -331,14 +340,6 @@ public final class IngestCore {
             countUnmatched(day, pr.method, pr.path);
             return;
         }
-        if (ts < closedBefore) {
-            a.late++;
-            counters.late++;
-            out.late(new LateRow(file, lineNo, ts, catalog.journey(j).name(), closedBefore));
-            return;
-        }
-        a.matched++;
-        counters.matched++;
         Journey journey = catalog.journey(j);
         int regionId = fileRegionId;
         if (catalog.region().perLine()) {
@@ -349,6 +350,14 @@ public final class IngestCore {
             regionId = ~regionId;
             a.regionOverflow++;
         }
+        if (ts < closedBefore) {
+            a.late++;
+            counters.late++;
+            out.late(new LateRow(file, lineNo, ts, journey.name(), regions.get(regionId), closedBefore));
+            return;
+        }
+        a.matched++;
+        counters.matched++;
         long minuteIdx = tsMinuteIdx;
         if (minuteIdx != lastMinuteIdx) {
             lastMinuteIdx = minuteIdx;
