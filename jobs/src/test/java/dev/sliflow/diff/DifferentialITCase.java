@@ -30,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@code batch}: one run over all files;
  * <li>{@code cron}: one run per file (a daily cron over rotated files), in shuffled order, one file twice;
  * <li>{@code stream}: {@code --mode stream} over the folder, bounded (the late resent file sorts last);
- * <li>{@code batch-kill}: a run SIGKILLed after a random delay, the same command SIGKILLed again as soon as it
- * starts publishing, then the same command to the end;
- * <li>{@code stream-kill}: a stream SIGKILLed twice at random points after a checkpoint, resumed with
+ * <li>{@code stream-watch}: {@code --watch}, the late file landing after the others were committed
+ * ({@link WatchedStream});
+ * <li>{@code batch-kill}: a run SIGKILLed after a random delay or as it starts publishing, then the same
+ * command to the end;
+ * <li>{@code stream-kill}: a stream SIGKILLed at random points after a checkpoint, resumed with
  * {@code --restore latest} each time.
  * </ul>
  * Parallelism is drawn from 1..4 per way (a stream from 2..4 in the first scenario: the default on two cores).
@@ -40,15 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Size: the suite's default is one scenario of ~4,000 lines (about two minutes on two cores, most of it
  * JVM and cluster starts). Bigger: {@code mvn test -Dtest=DifferentialITCase -Dsliflow.diff.scenarios=50
  * -Dsliflow.diff.lines=20000}; {@code -Dsliflow.diff.seed=S} sets the first seed (scenarios take S, S+1, …),
- * {@code -Dsliflow.diff.ways=cron,stream} runs only those ways. A failure names its seed and the command
+ * {@code -Dsliflow.diff.ways=cron,stream} runs only those ways, {@code -Dsliflow.diff.kills=3} kills a stream
+ * three times (default once). A failure names its seed and the command
  * that re-runs just it.
  */
 class DifferentialITCase {
     static final long SEED = Long.getLong("sliflow.diff.seed", 27);
     static final int SCENARIOS = Integer.getInteger("sliflow.diff.scenarios", 1);
     static final int LINES = Integer.getInteger("sliflow.diff.lines", 4_000);
+    /** SIGKILLs of the stream-kill way (each followed by --restore latest). */
+    static final int KILLS = Integer.getInteger("sliflow.diff.kills", 1);
     static final Set<String> WAYS = Arrays.stream(System.getProperty("sliflow.diff.ways",
-            "batch,cron,stream,batch-kill,stream-kill").split(",")).map(String::trim).collect(Collectors.toSet());
+            "batch,cron,stream,stream-watch,batch-kill,stream-kill").split(",")).map(String::trim).collect(Collectors.toSet());
 
     @TempDir
     static Path tmp;
@@ -66,6 +71,7 @@ class DifferentialITCase {
             add(tests, sc, "batch", 1 + r.nextInt(4), false, (s, out, p, rr) -> batch(s, out, p));
             add(tests, sc, "cron", 1 + r.nextInt(4), false, DifferentialITCase::cron);
             add(tests, sc, "stream", streamP, true, (s, out, p, rr) -> stream(s, out, p));
+            add(tests, sc, "stream-watch", streamP, true, new WatchedStream());
             add(tests, sc, "batch-kill", 1 + r.nextInt(4), false, DifferentialITCase::batchKilled);
             add(tests, sc, "stream-kill", streamP, true, DifferentialITCase::streamKilled);
             nodes.add(DynamicContainer.dynamicContainer(spec.toString(), tests));
@@ -108,16 +114,27 @@ class DifferentialITCase {
                     sc.make();
                     Path out = tmp.resolve("out-" + sc.spec.seed() + "-" + name);
                     String what = way.run(sc.files, out, parallelism, new Random(sc.spec.seed() * 7 + name.hashCode()));
-                    check(sc, out, stream, name + " (parallelism " + parallelism + "; " + what + ")");
+                    String desc = name + " (parallelism " + parallelism + "; " + what + ")";
+                    if (way instanceof CheckingWay) {
+                        ((CheckingWay) way).check(sc, out, desc);
+                    } else {
+                        check(sc.ref, sc.spec, out, stream, desc);
+                    }
+                    System.out.println("differential: " + sc.spec + ", way " + desc + ": the tables equal the reference");
                 })));
     }
 
+    /** A way that checks its output itself (against a reference of its own copies of the files). */
+    interface CheckingWay extends Way {
+        void check(Scenario sc, Path out, String desc) throws Exception;
+    }
+
     /** Fails with every difference and the command that re-runs just this scenario and way. */
-    static void check(Scenario sc, Path out, boolean stream, String way) throws Exception {
-        List<String> d = TableCheck.differences(sc.ref, out, stream);
+    static void check(Reference ref, DiffScenario.Spec spec, Path out, boolean stream, String way) throws Exception {
+        List<String> d = TableCheck.differences(ref, out, stream);
         if (!d.isEmpty()) {
-            throw new AssertionError("the tables differ from the reference for scenario " + sc.spec + ", way " + way
-                    + "\n" + String.join("\n", d) + "\nre-run just this: " + rerun(sc.spec, way.split(" ")[0]));
+            throw new AssertionError("the tables differ from the reference for scenario " + spec + ", way " + way
+                    + "\n" + String.join("\n", d) + "\nre-run just this: " + rerun(spec, way.split(" ")[0]));
         }
     }
 
@@ -149,34 +166,37 @@ class DifferentialITCase {
     }
 
     /**
-     * A run SIGKILLed after a random delay, the same command SIGKILLed as soon as it starts publishing, then
-     * the same command to its end: the tables of one clean run.
+     * A run SIGKILLed at a random point — after a random delay, or as soon as it is seen publishing (the first
+     * scenario always) — then the same command to its end: the tables of one clean run.
      */
     static String batchKilled(DiffScenario s, Path out, int p, Random r) throws Exception {
         List<String> args = ProductRuns.ingestArgs(s, out, p, List.of(s.logs));
-        StringBuilder what = new StringBuilder();
-        long delayMs = 500 + r.nextInt(6000);
-        Process first = ProductRuns.start(args, out.resolveSibling(out.getFileName() + "-run1.log"));
-        long t0 = System.nanoTime();
-        boolean killed = ProductRuns.killWhen(first, () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(delayMs), 300);
-        what.append(killed ? "killed after " + delayMs + " ms" : "run 1 ended before its kill at " + delayMs + " ms");
-        Process second = ProductRuns.start(args, out.resolveSibling(out.getFileName() + "-run2.log"));
-        killed = ProductRuns.killWhen(second, () -> ProductRuns.publishing(out), 300);
-        what.append(killed ? ", killed as publishing began" : ", run 2 ended before it was seen publishing");
-        if (!killed) {
-            assertThat(second.exitValue()).as(Files.readString(out.resolveSibling(out.getFileName() + "-run2.log"))).isZero();
+        Path log = out.resolveSibling(out.getFileName() + "-killed.log");
+        Process run = ProductRuns.start(args, log);
+        String what;
+        if (s.spec.seed() == SEED || r.nextBoolean()) {
+            what = ProductRuns.killWhen(run, () -> ProductRuns.publishing(out), 300) ? "SIGKILLed as publishing began"
+                    : "the run ended before it was seen publishing";
+        } else {
+            long delayMs = 500 + r.nextInt(8000);
+            long t0 = System.nanoTime();
+            what = ProductRuns.killWhen(run, () -> System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(delayMs), 300)
+                    ? "SIGKILLed after " + delayMs + " ms" : "the run ended before its kill at " + delayMs + " ms";
+        }
+        if (!run.isAlive() && run.exitValue() != 137 && run.exitValue() != 0) {
+            throw new AssertionError("the run to be killed failed by itself:\n" + Files.readString(log));
         }
         ProductRuns.run(args);
         return what + ", then the same command again";
     }
 
-    /** A stream SIGKILLed twice at random points after a checkpoint, resumed with --restore latest each time. */
+    /** A stream SIGKILLed at random points after a checkpoint ({@link #KILLS} times), resumed with --restore latest each time. */
     static String streamKilled(DiffScenario s, Path out, int p, Random r) throws Exception {
         Path ck = out.resolveSibling(out.getFileName() + "-checkpoints");
         List<String> args = ProductRuns.ingestArgs(s, out, p, List.of(s.logs), "--mode", "stream", "--checkpoint-dir",
                 ck.toUri().toString(), "--checkpoint-interval", "1s");
         int kills = 0;
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < KILLS; attempt++) {
             List<String> a = new ArrayList<>(args);
             if (ProductRuns.exists(ck, "_metadata")) {
                 a.addAll(List.of("--restore", "latest"));

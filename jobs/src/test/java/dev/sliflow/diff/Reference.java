@@ -301,6 +301,14 @@ final class Reference {
         return m;
     }
 
+    /** Lines of the files whose absolute path is in {@code files} (parsed + rejected). */
+    long lines(Collection<Path> files) {
+        Set<String> names = new java.util.HashSet<>();
+        files.forEach(f -> names.add(f.toAbsolutePath().toString()));
+        return parsed.stream().filter(p -> names.contains(p.file())).count()
+                + rejected.stream().filter(r -> names.contains(r.file())).count();
+    }
+
     long matchedCount() {
         return parsed.stream().filter(p -> p.kind() >= 0).count();
     }
