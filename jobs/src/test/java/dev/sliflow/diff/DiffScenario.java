@@ -38,7 +38,7 @@ final class DiffScenario {
         @Override
         public String toString() {
             return "seed " + seed + " (" + days + " days from " + start + ", ~" + lines + " lines, rotated at "
-                    + rotateHour + ":00" + (lateFile ? ", a late resent file" : "") + ")";
+                    + rotateHour + ":00" + (lateFile ? ", two late resent files" : "") + ")";
         }
     }
 
@@ -124,17 +124,22 @@ final class DiffScenario {
             writeFile(logs.resolve(name), f, rotatedAt.get(i));
         }
         if (spec.lateFile()) {
-            // another host's log of the first hours, shipped late: its name sorts after every rotated file
-            List<String> late = new ArrayList<>();
-            long n = Math.max(20, spec.lines() / 20);
-            for (int i = 0; i < n; i++) {
-                long ts = from + (long) i * (6 * 3_600_000L) / n + r.nextInt(1000);
-                if (r.nextInt(100) < 2) {
-                    late.add(garbage(r));
+            // two other hosts' logs of the last six hours, shipped late: their names sort after every rotated
+            // file. They are older than the newest rotated lines but newer than the end of the one before, so a
+            // stream reader that read an earlier file (or none) does not see them as late by its own clock
+            long lateFrom = from + spec.days() * 86_400_000L - 6 * 3_600_000L;
+            for (String host : List.of("host2", "host3")) {
+                List<String> late = new ArrayList<>();
+                long n = Math.max(20, spec.lines() / 40);
+                for (int i = 0; i < n; i++) {
+                    long ts = lateFrom + (long) i * (6 * 3_600_000L) / n + r.nextInt(1000);
+                    if (r.nextInt(100) < 2) {
+                        late.add(garbage(r));
+                    }
+                    late.add(line(r, ts));
                 }
-                late.add(line(r, ts));
+                writeFile(logs.resolve("resent-" + host + "-access.log"), late, lateFrom + 6 * 3_600_000L);
             }
-            writeFile(logs.resolve("resent-host2-access.log"), late, from + 6 * 3_600_000L);
         }
         files.sort(null);
     }

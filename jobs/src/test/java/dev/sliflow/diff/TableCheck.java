@@ -49,11 +49,22 @@ final class TableCheck {
         c.rejects();
         c.unmatched();
         List<String> all = new ArrayList<>();
+        all.add(c.totals());
         for (Map.Entry<String, Integer> e : c.perTable.entrySet()) {
             all.add(e.getKey() + ": " + e.getValue() + " difference(s)");
         }
         all.addAll(c.problems);
         return c.problems.isEmpty() ? List.of() : all;
+    }
+
+    /** Journey requests expected vs found in sli_minute and late_events, for the first line of a report. */
+    private String totals() throws Exception {
+        List<Map<String, Object>> m = ProductTables.rows(out, "sli_minute", "SUM(total) AS n, COUNT(*) AS r");
+        List<Map<String, Object>> l = ProductTables.rows(out, "late_events", "COUNT(*) AS n");
+        return "journey requests: expected " + ref.matchedCount() + " in " + ref.sliMinute(Set.of()).size()
+                + " minute rows; found " + (m.isEmpty() ? 0 : ProductTables.asLong(m.get(0).get("n"))) + " in "
+                + (m.isEmpty() ? 0 : ProductTables.asLong(m.get(0).get("r"))) + " sli_minute rows + "
+                + (l.isEmpty() ? 0 : ProductTables.asLong(l.get(0).get("n"))) + " in late_events";
     }
 
     private void problem(String table, String text) {
@@ -93,15 +104,25 @@ final class TableCheck {
                 "journey, region, epoch_ms(\"minute\") AS \"minute\", total, good, server_errors, with_latency, "
                         + "CAST(good_latency AS VARCHAR) AS good_latency, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms, dt");
         Map<String, Map<String, Object>> got = new HashMap<>();
+        Map<String, List<Long>> dupTotals = new TreeMap<>();
         for (Map<String, Object> r : rows) {
             long minute = ProductTables.asLong(r.get("minute"));
             String key = Reference.minuteKey((String) r.get("journey"), (String) r.get("region"), minute);
-            if (got.put(key, r) != null) {
-                problem("sli_minute", "[" + key + "]: more than one row for the key");
+            Map<String, Object> before = got.put(key, r);
+            if (before != null) {
+                dupTotals.computeIfAbsent(key, k -> new ArrayList<>(List.of(ProductTables.asLong(before.get("total")))))
+                        .add(ProductTables.asLong(r.get("total")));
             }
             if (!DiffScenario.date(minute).equals(r.get("dt"))) {
                 problem("sli_minute", "[" + key + "]: in partition dt=" + r.get("dt") + ", expected dt=" + DiffScenario.date(minute));
             }
+        }
+        for (Map.Entry<String, List<Long>> e : dupTotals.entrySet()) {
+            Reference.Minute m = want.get(e.getKey());
+            problem("sli_minute", "[" + e.getKey() + "]: " + e.getValue().size() + " rows for the key, totals " + e.getValue()
+                    + "; expected one row" + (m == null ? " (none at all)" : ", total " + m.total));
+            want.remove(e.getKey());
+            got.remove(e.getKey());
         }
         for (Map.Entry<String, Reference.Minute> e : want.entrySet()) {
             Reference.Minute m = e.getValue();
