@@ -76,6 +76,8 @@ final class WatchedStream implements DifferentialITCase.CheckingWay {
         try {
             long want = ref.lines(rotated);
             what.append(waitFor(p, out, want, 0) ? "; rotated files committed" : "; rotated files NOT all committed");
+            // late files come minutes later in life: here long enough for the readers to be marked idle (5 s)
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(8));
             for (Path f : late) {
                 land(staging, f);
             }
