@@ -122,7 +122,7 @@ final class WatchedStream implements DifferentialITCase.CheckingWay {
     }
 
     /**
-     * Waits (at most 240 s for the lines, then at most 90 s for the requests: a loaded machine is slow) until the committed audit counts
+     * Waits (at most 240 s for the lines, then at most 45 s for the requests: a loaded machine is slow) until the committed audit counts
      * {@code lines} lines read and, when {@code requests} > 0, sli_minute and late_events together hold that
      * many requests. False on a timeout (the check then says what is missing).
      */
@@ -134,7 +134,7 @@ final class WatchedStream implements DifferentialITCase.CheckingWay {
         if (requests <= 0) {
             return sum(out, "ingest_audit", "SUM(lines_read)") >= lines;
         }
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
         while (p.isAlive() && System.nanoTime() < deadline
                 && sum(out, "sli_minute", "SUM(total)") + sum(out, "late_events", "COUNT(*)") < requests) {
             LockSupport.parkNanos(300_000_000L);
