@@ -38,7 +38,7 @@ final class DiffScenario {
         @Override
         public String toString() {
             return "seed " + seed + " (" + days + " days from " + start + ", ~" + lines + " lines, rotated at "
-                    + rotateHour + ":00" + (lateFile ? ", two late resent files" : "") + ")";
+                    + rotateHour + ":00" + (lateFile ? ", three late resent files" : "") + ")";
         }
     }
 
@@ -124,11 +124,13 @@ final class DiffScenario {
             writeFile(logs.resolve(name), f, rotatedAt.get(i));
         }
         if (spec.lateFile()) {
-            // two other hosts' logs of the last six hours, shipped late: their names sort after every rotated
-            // file. They are older than the newest rotated lines but newer than the end of the one before, so a
-            // stream reader that read an earlier file (or none) does not see them as late by its own clock
-            long lateFrom = from + spec.days() * 86_400_000L - 6 * 3_600_000L;
-            for (String host : List.of("host2", "host3")) {
+            // other hosts' logs shipped late, named to sort after every rotated file. Two hold the last six hours:
+            // older than the newest rotated lines but newer than the end of the file before, so a stream reader
+            // that read an earlier file (or none) does not see them as late by its own clock (item 2 of issue 27)
+            long lateFromEnd = from + spec.days() * 86_400_000L - 6 * 3_600_000L;
+            for (String host : List.of("host1", "host2", "host3")) {
+                // host1: the first six hours, older than every reader's clock (after a restore: item 3 of issue 27)
+                long lateFrom = host.equals("host1") ? from : lateFromEnd;
                 List<String> late = new ArrayList<>();
                 long n = Math.max(20, spec.lines() / 40);
                 for (int i = 0; i < n; i++) {
