@@ -2,6 +2,7 @@
 -- lines_read = parsed + rejected; parsed = matched + excluded + unmatched + late.
 CREATE TABLE IF NOT EXISTS ingest_audit (
   file        STRING,
+  source      STRING,       -- the file's lineage identity (hash of its first line)
   format      STRING,            -- format used (detected with --format auto)
   lines_read  BIGINT,
   parsed      BIGINT,

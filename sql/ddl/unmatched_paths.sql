@@ -3,6 +3,7 @@
 -- Rows are per file (so that re-ingesting a file replaces its rows only): SUM(requests) per route.
 CREATE TABLE IF NOT EXISTS unmatched_paths (
   `file`    STRING,
+  `source`  STRING,   -- the file's lineage identity (hash of its first line)
   `method`  STRING,
   `path`    STRING,
   requests  BIGINT,

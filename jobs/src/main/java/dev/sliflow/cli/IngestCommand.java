@@ -226,10 +226,6 @@ public final class IngestCommand implements Callable<Integer> {
             p.printf("  %d date(s) also hold lines of %d file(s) ingested by earlier runs, kept and merged (%s)%n",
                     l.mergedDates.size(), l.keptSources.size(), abbreviate(l.mergedDates));
         }
-        if (l.legacyOutput) {
-            p.printf("  note: --out holds partitions written without lineage (an earlier sliflow): the dates of this run"
-                    + " were replaced whole; ingest all files once more to make later runs incremental%n");
-        }
     }
 
     private static String abbreviate(java.util.Set<String> s) {

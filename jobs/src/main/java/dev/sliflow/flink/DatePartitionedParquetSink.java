@@ -185,29 +185,31 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
         }
 
         private void deleteEarlierAttempts(int subtask, int attempt) throws IOException {
-            if (!fs.exists(tableDir)) {
-                return;
+            if (fs.exists(tableDir)) {
+                deleteEarlierAttempts(tableDir, "part-" + subtask + "-", attempt);
             }
-            String mine = "part-" + subtask + "-";
-            for (FileStatus dtDir : fs.listStatus(tableDir)) {
-                if (!dtDir.isDir()) {
+        }
+
+        /** In {@code dir}'s partition folders, recursively ({@code dt=D/src=S} too): our files of earlier attempts. */
+        private void deleteEarlierAttempts(Path dir, String mine, int attempt) throws IOException {
+            FileStatus[] files = fs.listStatus(dir);
+            for (FileStatus f : files == null ? new FileStatus[0] : files) {
+                String n = f.getPath().getName();
+                if (f.isDir()) {
+                    deleteEarlierAttempts(f.getPath(), mine, attempt);
                     continue;
                 }
-                FileStatus[] files = fs.listStatus(dtDir.getPath());
-                for (FileStatus f : files == null ? new FileStatus[0] : files) {
-                    String n = f.getPath().getName();
-                    if (!n.startsWith(mine)) {
-                        continue;
+                if (!n.startsWith(mine)) {
+                    continue;
+                }
+                String rest = n.substring(mine.length());
+                int dash = rest.indexOf('-');
+                try {
+                    if (dash > 0 && Integer.parseInt(rest.substring(0, dash)) < attempt) {
+                        fs.delete(f.getPath(), false);
                     }
-                    String rest = n.substring(mine.length());
-                    int dash = rest.indexOf('-');
-                    try {
-                        if (dash > 0 && Integer.parseInt(rest.substring(0, dash)) < attempt) {
-                            fs.delete(f.getPath(), false);
-                        }
-                    } catch (NumberFormatException e) {
-                        // not a file of ours
-                    }
+                } catch (NumberFormatException e) {
+                    // not a file of ours
                 }
             }
         }

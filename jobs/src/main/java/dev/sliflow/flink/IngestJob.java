@@ -85,14 +85,17 @@ public final class IngestJob {
 
     /** The pipeline as a function of its input, for tests and for {@link #run}. */
     public static Outputs build(DataStream<RawLines> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
-            int maxLineLength, int maxRejectsPerFile) {
+            int maxLineLength, int maxRejectsPerFile, Map<String, Long> sourceKeys) {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
                         "parse+pre-aggregate", SliPartialSerializer.TYPE,
-                        new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null))
+                        new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null)
+                                .withSourceKeys(sourceKeys))
                 .uid("ingest-parse-preaggregate");
-        // per input file too: the rows of each file are staged apart (its lineage, see LineagePublish)
+        // per input file too: the rows of each file are staged apart (its lineage, see LineagePublish). The file
+        // first: a writer then gets one file's rows date after date (with the minute first, overlapping files'
+        // rows alternated and a writer's few open files were evicted row after row)
         SingleOutputStreamOperator<SliMinuteRow> minutes = partials
-                .keyBy(p -> Tuple3.of(p.sortKey(), p.region, p.sourceKey), Types.TUPLE(Types.LONG, Types.STRING, Types.LONG))
+                .keyBy(p -> Tuple3.of(p.sourceKey, p.sortKey(), p.region), Types.TUPLE(Types.LONG, Types.LONG, Types.STRING))
                 .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
                         new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");
@@ -159,7 +162,8 @@ public final class IngestJob {
                 .build();
         DataStream<RawLines> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
-        Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile);
+        Map<String, Long> sourceKeys = SourceKeys.of(inputs); // each file's lineage identity: its first line
+        Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile, sourceKeys);
         long warmupLines = Long.getLong("sliflow.warmup.lines", WARMUP_LINES);
         if (Jobs.isEmbedded(env) && warmupLines > 0) {
             // the embedded cluster is still starting: compile the per-line code meanwhile (its readers stop this)
@@ -189,7 +193,7 @@ public final class IngestJob {
         }
         LineagePublish.Summary lineage;
         try {
-            lineage = new LineagePublish(out, staging, inputs, o.range).prepare();
+            lineage = new LineagePublish(out, staging, sourceKeys, o.range).prepare();
         } catch (IOException | RuntimeException e) {
             Jobs.discardStaging(staging);
             throw new IOException("could not merge the run with the earlier runs' files: " + e.getMessage()

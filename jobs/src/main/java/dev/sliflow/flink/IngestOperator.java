@@ -78,6 +78,8 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private final int maxLineLength;
     private final int maxRejectsPerFile;
     private final Streaming streaming;
+    /** Batch: each input file's lineage identity (see SourceKeys); null: keyed by path. */
+    private java.util.HashMap<String, Long> sourceKeys;
     private transient IngestCore core;
     private transient LongCounter[] counters;
     private transient long sincePublish;
@@ -103,6 +105,12 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         this.maxLineLength = maxLineLength;
         this.maxRejectsPerFile = maxRejectsPerFile;
         this.streaming = streaming;
+    }
+
+    /** Stamps each file's rows with its identity from {@code keys} (file name → SourceId key). */
+    public IngestOperator withSourceKeys(java.util.Map<String, Long> keys) {
+        this.sourceKeys = keys == null ? null : new java.util.HashMap<>(keys);
+        return this;
     }
 
     @Override
@@ -174,7 +182,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             public void late(LateRow l) {
                 output.collect(LATE, new StreamRecord<>(l, l.eventTime));
             }
-        }).limitRejectsPerFile(maxRejectsPerFile);
+        }).limitRejectsPerFile(maxRejectsPerFile).sourceKeys(sourceKeys);
         lastWatermark = Long.MIN_VALUE;
         lastInputNanos = System.nanoTime();
         if (streaming != null && restoredWatermark != Long.MIN_VALUE) {

@@ -77,6 +77,8 @@ public final class LineagePublish {
     /** This run's input files: name (as in the tables) → source key. */
     private final Map<String, Long> runFiles = new LinkedHashMap<>();
     private final Set<Long> runKeys = new java.util.HashSet<>();
+    /** The same keys as the per-file tables' {@code source} column has them. */
+    private final Set<String> runHex = new java.util.HashSet<>();
     private final FileSystem fs;
 
     /** What {@link #prepare} found, for the run summary. */
@@ -89,50 +91,29 @@ public final class LineagePublish {
         public final Set<String> mergedDates = new TreeSet<>();
         /** Files outside this run whose contributions were kept on the touched dates. */
         public final Set<String> keptSources = new TreeSet<>();
-        /** The output has partitions written without lineage (before incremental ingest): they are replaced whole. */
-        public boolean legacyOutput;
     }
 
-    public LineagePublish(Path out, Path staging, List<Path> inputs, DateRange range) throws IOException {
+    /** {@code sourceKeys}: this run's files (as the tables name them) and their identities ({@link SourceKeys}). */
+    public LineagePublish(Path out, Path staging, Map<String, Long> sourceKeys, DateRange range) throws IOException {
         this.out = out;
         this.staging = staging;
         this.range = range;
         this.fs = out.getFileSystem();
-        for (Path p : inputs) {
-            addFiles(p.makeQualified(p.getFileSystem()));
+        for (Map.Entry<String, Long> e : sourceKeys.entrySet()) {
+            addFile(e.getKey(), e.getValue());
         }
     }
 
-    /** The files of an input path as the file source reads them: a folder's files, recursively, hidden ones skipped. */
-    private void addFiles(Path p) throws IOException {
-        FileSystem pfs = p.getFileSystem();
-        if (!pfs.exists(p)) {
-            return;
-        }
-        FileStatus st = pfs.getFileStatus(p);
-        if (!st.isDir()) {
-            addFile(LineFormat.fileName(p));
-            return;
-        }
-        for (FileStatus c : pfs.listStatus(p)) {
-            String n = c.getPath().getName();
-            if (!n.startsWith(".") && !n.startsWith("_")) {
-                addFiles(c.getPath());
-            }
-        }
-    }
-
-    private void addFile(String name) {
-        long key = SourceId.of(name);
+    private void addFile(String name, long key) {
         runFiles.put(name, key);
         runKeys.add(key);
+        runHex.add(SourceId.hex(key));
     }
 
     /** Rebuilds the staging folder as described above; returns what it did, with the dates to publish. */
     public Summary prepare() throws IOException {
         Summary s = new Summary();
         Map<String, List<String>> published = publishedLineage();
-        s.legacyOutput = published.isEmpty() && !PartitionCommitter.stagedDates(out, List.of(SLI)).isEmpty();
         Set<String> dates = new TreeSet<>(PartitionCommitter.stagedDates(staging, IngestJob.TABLES));
         for (Map.Entry<String, List<String>> e : published.entrySet()) {
             for (String src : e.getValue()) {
@@ -142,6 +123,11 @@ public final class LineagePublish {
                     }
                     s.reingested.add(sourcePath(new Path(new Path(lineageDir(out, e.getKey())), src)));
                 }
+            }
+        }
+        for (String d : dates) {
+            if (!published.containsKey(d)) {
+                refuseUnattributed(d);
             }
         }
         for (String d : dates) {
@@ -175,11 +161,12 @@ public final class LineagePublish {
             }
             deleteTree(staged);
         }
-        for (String file : filesOf(partition(staging, "ingest_audit", d))) {
-            if (!runFiles.containsKey(file)) {
-                addFile(file); // a file the listing missed (one that appeared meanwhile): this run's all the same
+        for (Map.Entry<String, String> e : sourcesOf(partition(staging, "ingest_audit", d)).entrySet()) {
+            long key = Long.parseUnsignedLong(e.getKey(), 16);
+            if (!runKeys.contains(key)) {
+                addFile(e.getValue(), key); // a file the listing missed (one that appeared meanwhile): this run's all the same
             }
-            writeSource(new Path(new Path(lineage, "src=" + SourceId.hex(runFiles.get(file))), "SOURCE"), file);
+            writeSource(new Path(new Path(lineage, "src=" + e.getKey()), "SOURCE"), e.getValue());
         }
         // the other files' contributions, carried over
         boolean others = false;
@@ -260,6 +247,20 @@ public final class LineagePublish {
         }
     }
 
+    /**
+     * A date without lineage must have no published rows: rows a stream or an earlier sliflow wrote carry no
+     * record of their files, and merging or replacing them would double or drop lines without a trace.
+     */
+    private void refuseUnattributed(String d) throws IOException {
+        for (String t : IngestJob.TABLES) {
+            if (fs.exists(partition(out, t, d))) {
+                throw new IOException(t + "/dt=" + d + " was written without lineage (by --mode stream or an earlier"
+                        + " sliflow), so a batch run cannot tell which files its rows came from: ingest into another"
+                        + " --out, or move that date's partitions away and ingest all of its files");
+            }
+        }
+    }
+
     private void keepOtherFilesRows(String table, String d) throws IOException {
         Path published = partition(out, table, d);
         if (!fs.exists(published)) {
@@ -270,7 +271,7 @@ public final class LineagePublish {
             ParquetFiles.Rows rows = ParquetFiles.read(f);
             List<Group> kept = new ArrayList<>();
             for (Group g : rows.rows()) {
-                if (!runFiles.containsKey(g.getString("file", 0))) {
+                if (!runHex.contains(sourceOf(g, table, d))) {
                     kept.add(g);
                 }
             }
@@ -320,17 +321,26 @@ public final class LineagePublish {
         return new Path(new Path(root, table), "dt=" + d);
     }
 
-    /** The distinct {@code file} values of a staged per-file table's partition. */
-    private Set<String> filesOf(Path partition) throws IOException {
-        Set<String> files = new TreeSet<>();
+    /** The distinct sources (hex → file name) of a staged per-file table's partition. */
+    private Map<String, String> sourcesOf(Path partition) throws IOException {
+        Map<String, String> sources = new TreeMap<>();
         if (fs.exists(partition)) {
             for (Path f : parquetFiles(partition)) {
                 for (Group g : ParquetFiles.read(f).rows()) {
-                    files.add(g.getString("file", 0));
+                    sources.put(g.getString("source", 0), g.getString("file", 0));
                 }
             }
         }
-        return files;
+        return sources;
+    }
+
+    /** A published per-file row's source; a row without one was not written with lineage: refused. */
+    private static String sourceOf(Group g, String table, String d) throws IOException {
+        if (g.getType().containsField("source") && g.getFieldRepetitionCount("source") > 0) {
+            return g.getString("source", 0);
+        }
+        throw new IOException(table + "/dt=" + d + " holds rows written without lineage (by an earlier sliflow):"
+                + " re-ingest that date's files in one run into a new --out");
     }
 
     private List<Path> parquetFiles(Path dir) throws IOException {
@@ -392,8 +402,12 @@ public final class LineagePublish {
             java.nio.file.Path a = local(st.getPath());
             java.nio.file.Path b = local(target);
             if (a != null && b != null) {
-                java.nio.file.Files.createLink(b, a);
-                continue;
+                try {
+                    java.nio.file.Files.createLink(b, a);
+                    continue;
+                } catch (IOException | UnsupportedOperationException e) {
+                    // no hard links here (a FUSE or network mount, another file system): copy
+                }
             }
             try (InputStream in = fs.open(st.getPath());
                     OutputStream o = fs.create(target, FileSystem.WriteMode.NO_OVERWRITE)) {

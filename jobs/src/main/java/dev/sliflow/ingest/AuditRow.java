@@ -10,6 +10,8 @@ import dev.sliflow.table.TableSchema;
  */
 public class AuditRow implements Partitioned {
     public String file;
+    /** The file's lineage identity (SourceId, hex): which rows a re-ingest of the file replaces. */
+    public String source;
     public String format;
     public String dt;
     public long linesRead;
@@ -50,6 +52,7 @@ public class AuditRow implements Partitioned {
 
     public static AuditRow merge(AuditRow a, AuditRow b) {
         AuditRow r = new AuditRow(a.file, a.format, a.dt);
+        r.source = a.source;
         r.linesRead = a.linesRead + b.linesRead;
         r.parsed = a.parsed + b.parsed;
         r.rejected = a.rejected + b.rejected;
@@ -68,6 +71,8 @@ public class AuditRow implements Partitioned {
                     "ingest_audit", "Per input file and event date: lines read, parsed, rejected, excluded,"
                             + " unmatched. read = parsed + rejected; parsed = matched + excluded + unmatched + late.")
             .col("file", ColumnType.STRING, "input file path", r -> r.file)
+            .nullable("source", ColumnType.STRING, "the file's identity in the lineage (hash of its first line):"
+                    + " a re-ingest of the file, under any name, replaces the rows of its source", r -> r.source)
             .col("format", ColumnType.STRING, "log format used for the file (detected with --format auto)", r -> r.format)
             .col("lines_read", ColumnType.INT64, "lines read", r -> r.linesRead)
             .col("parsed", ColumnType.INT64, "lines parsed", r -> r.parsed)

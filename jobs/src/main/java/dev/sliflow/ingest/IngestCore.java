@@ -96,6 +96,9 @@ public final class IngestCore {
     // per-file state
     private String file;
     private long fileSourceKey;
+    private String fileSource;
+    /** Batch: each input file's {@link SourceId}, worked out before the job (null: keys of the paths). */
+    private java.util.Map<String, Long> sourceKeys;
     private long fileMtime;
     private LineParser parser;
     private String fileRegion = "";
@@ -118,6 +121,12 @@ public final class IngestCore {
         this.recentKey = new long[catalog.journeys().size()];
         this.recentAcc = new SliAccumulator[catalog.journeys().size()];
         java.util.Arrays.fill(recentKey, Long.MIN_VALUE);
+    }
+
+    /** The lineage identity of each input file ({@link SourceId}), by its name; files not in it are keyed by path. */
+    public IngestCore sourceKeys(java.util.Map<String, Long> keys) {
+        this.sourceKeys = keys;
+        return this;
     }
 
     /**
@@ -245,11 +254,17 @@ public final class IngestCore {
 
     private void startFile(String f, long mtime) {
         this.file = f;
-        this.fileSourceKey = SourceId.of(f);
+        Long key = sourceKeys == null ? null : sourceKeys.get(f);
+        this.fileSourceKey = key != null ? key : SourceId.of(f);
+        this.fileSource = SourceId.hex(fileSourceKey);
         this.fileMtime = mtime;
         this.lastDay = Long.MIN_VALUE;
         this.rejectsKeptInFile = 0;
         this.fileRegion = catalog.region().forFile(f);
+        // max_regions counts per file (its partials are all out): which regions fold into (other) then depends
+        // on the file only, not on the files a reader read before it, so any order of runs gives the same rows
+        regionIds.clear();
+        regions.clear();
         // a per-line rule gives each line its own region: the file's ("") would take one of max_regions unused
         this.fileRegionId = catalog.region().perLine() ? 0 : regionId(fileRegion);
         if (format == LogFormat.AUTO) {
@@ -403,8 +418,10 @@ public final class IngestCore {
     private void flushUnmatched() {
         for (Map.Entry<String, long[]> e : unmatched.entrySet()) {
             String[] k = e.getKey().split(" ", 3);
-            out.unmatched(new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), file, k[1],
-                    k[2], e.getValue()[0]));
+            UnmatchedRow u = new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), file, k[1],
+                    k[2], e.getValue()[0]);
+            u.source = fileSource;
+            out.unmatched(u);
         }
         unmatched.clear();
     }
@@ -416,6 +433,7 @@ public final class IngestCore {
         AuditRow a = audit.get(day);
         if (a == null) {
             a = new AuditRow(file, parser.format().cliName(), java.time.LocalDate.ofEpochDay(day).toString());
+            a.source = fileSource;
             audit.put(day, a);
         }
         recentAuditDay = day;
@@ -425,6 +443,7 @@ public final class IngestCore {
 
     private void reject(long lineNo, String text, String code, String reason) {
         RejectRow r = new RejectRow(file, lineNo, code == null ? "unparsable" : code, reason, Redactor.redact(text));
+        r.source = fileSource;
         if (lastDay == Long.MIN_VALUE) {
             if (pending.size() >= MAX_PENDING_REJECTS) {
                 flushPending(Dates.epochDay(fileMtime));

@@ -6,19 +6,39 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The identity of an input file in the output's lineage: its path as the ingest names it (the
- * {@code file} column of ingest_audit and rejects). Re-ingesting the same path replaces what that
- * path contributed before; a file under another name is another source. The key is the first 64
- * bits of the path's SHA-256 (a collision among the files of one output is ~n²/2⁶⁵: nil in practice),
- * and its 16 hex digits name the source's folders in the lineage.
+ * The identity of an input file in the output's lineage (a <em>source</em>): its <b>first line</b>
+ * (decompressed; lines starting with {@code #}, W3C headers, skipped). A log file keeps its first
+ * line while it grows and when logrotate renames or compresses it ({@code access.log.1} →
+ * {@code access.log.2.gz}, {@code access.log-20260602} → {@code .gz}), and gets a new one when it
+ * is rotated or truncated (copytruncate): so re-ingesting a file under any of its names replaces
+ * what it contributed before, and new content under an old name (numbered rotation) is a new source.
+ * A file without a line is identified by its path. The key is the first 64 bits of a SHA-256 (a
+ * collision among the files of one output is ~n²/2⁶⁵: nil in practice); its 16 hex digits name the
+ * source's folders in the lineage and fill the {@code source} column of the per-file tables.
  */
 public final class SourceId {
     private SourceId() {}
 
-    /** The 64-bit key of {@code path}; never 0 (0 means "no source"). */
+    /** The key of a file without a line: of its path; never 0 (0 means "no source"). */
     public static long of(String path) {
+        return hash("path:" + path);
+    }
+
+    /** The key of a file whose first line (without its terminator, {@code #} lines skipped) is {@code firstLine}. */
+    public static long ofFirstLine(byte[] firstLine) {
+        byte[] b = new byte[firstLine.length + 5];
+        System.arraycopy("line:".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 5);
+        System.arraycopy(firstLine, 0, b, 5, firstLine.length);
+        return hash(b);
+    }
+
+    private static long hash(String s) {
+        return hash(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long hash(byte[] bytes) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes);
             long k = 0;
             for (int i = 0; i < 8; i++) {
                 k = (k << 8) | (h[i] & 0xff);
@@ -34,8 +54,4 @@ public final class SourceId {
         return HexFormat.of().toHexDigits(key);
     }
 
-    /** {@link #hex}({@link #of}(path)). */
-    public static String hexOf(String path) {
-        return hex(of(path));
-    }
 }

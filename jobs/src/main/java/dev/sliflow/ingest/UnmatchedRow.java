@@ -11,6 +11,8 @@ import dev.sliflow.table.TableSchema;
 public class UnmatchedRow implements Partitioned {
     /** The input file (rows are per file, like ingest_audit's, so that re-ingesting a file replaces its rows only). */
     public String file;
+    /** The file's lineage identity (SourceId, hex): which rows a re-ingest of the file replaces. */
+    public String source;
     public String method;
     public String path;
     public long requests;
@@ -37,7 +39,9 @@ public class UnmatchedRow implements Partitioned {
     }
 
     public static UnmatchedRow merge(UnmatchedRow a, UnmatchedRow b) {
-        return new UnmatchedRow(a.dt, a.file, a.method, a.path, a.requests + b.requests);
+        UnmatchedRow m = new UnmatchedRow(a.dt, a.file, a.method, a.path, a.requests + b.requests);
+        m.source = a.source;
+        return m;
     }
 
     /** The shape of a path: segments that look like ids, numbers, hashes or personal data become {id}. */
@@ -103,6 +107,8 @@ public class UnmatchedRow implements Partitioned {
                     "unmatched_paths", "Requests no journey matched, per input file, event date, method and path shape"
                             + " (sum over files for a route's total).")
             .col("file", ColumnType.STRING, "input file path", r -> r.file)
+            .nullable("source", ColumnType.STRING, "the file's identity in the lineage (hash of its first line):"
+                    + " a re-ingest of the file, under any name, replaces the rows of its source", r -> r.source)
             .col("method", ColumnType.STRING, "HTTP method", r -> r.method)
             .col("path", ColumnType.STRING, "path shape (ids, numbers, hashes, e-mails -> {id}; no query)", r -> r.path)
             .col("requests", ColumnType.INT64, "unmatched requests", r -> r.requests)

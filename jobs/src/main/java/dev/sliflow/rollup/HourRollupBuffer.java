@@ -26,11 +26,20 @@ public final class HourRollupBuffer {
 
     private final Map<Key, SliRollup> open = new HashMap<>();
     private long currentHour = Long.MIN_VALUE;
+    private long currentSource;
 
-    /** Adds a minute row; returns the bucket rows of the hours it closed (those before its own hour). */
+    /**
+     * Adds a minute row; returns the bucket rows of the hours it closed: those before its own hour, or all
+     * when it starts another input file (the merge's rows come file by file, each in minute order).
+     */
     public List<SliMinuteRow> add(SliMinuteRow m) {
         long hour = RollupPeriod.HOUR.start(m.minute);
         List<SliMinuteRow> done = List.of();
+        if (m.sourceKey != currentSource && !open.isEmpty()) {
+            done = flushBefore(Long.MAX_VALUE);
+            currentHour = Long.MIN_VALUE;
+        }
+        currentSource = m.sourceKey;
         if (hour > currentHour) {
             if (currentHour != Long.MIN_VALUE) {
                 done = flushBefore(hour);

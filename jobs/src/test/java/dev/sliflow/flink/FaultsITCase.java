@@ -136,11 +136,12 @@ class FaultsITCase {
         assertFailedCleanly(ingest(broken.getParent(), out), 2, "sliflow: error: --logs: " + broken
                 + ": a broken symbolic link", out, published);
 
-        // an I/O error while reading (EIO, for root too): the job fails naming the file
+        // an I/O error while reading (EIO, for root too): the run fails naming the file (reading its first line,
+        // its lineage identity, before the job)
         Path eio = logsWith("eio").resolve("mem.log");
         Files.createSymbolicLink(eio, Path.of("/proc/self/mem"));
-        assertFailedCleanly(ingest(eio.getParent(), out), 1, "sliflow: failed: the job failed: input file " + eio
-                + ": read failed after line 0: Input/output error; the published tables are unchanged", out, published);
+        assertFailedCleanly(ingest(eio.getParent(), out), 1, "sliflow: failed: input file " + eio
+                + ": cannot read its first line: Input/output error; the published tables are unchanged", out, published);
 
         // no read permission: refused before the job; root reads any file, so there it is simply read
         Path denied = logsWith("denied").resolve("access-2026-03-01.log.gz");

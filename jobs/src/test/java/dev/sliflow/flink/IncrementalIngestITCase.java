@@ -162,4 +162,63 @@ class IncrementalIngestITCase {
         ingest(reference, copies.toArray(new Path[0]));
         assertSameTables(reference, out);
     }
+
+    /**
+     * Debian's default logrotate (numbered, compress, delaycompress): yesterday's lines are always in
+     * {@code access.log.1}, older ones move on to {@code access.log.2.gz}, {@code .3.gz}. A cron over
+     * {@code access.log.1} every day, then one over the whole folder, must count every line once: a file is
+     * its first line, not its name (keyed by path, each day's run replaced the day before, and the folder
+     * run counted every file twice).
+     */
+    @Test
+    void numberedRotationWithDelaycompressCountsEveryLineOnce() throws Exception {
+        Path dir = tmp.resolve("numbered");
+        Files.createDirectories(dir);
+        Path out = tmp.resolve("numbered-out");
+        List<Path> days = rotated.subList(1, 4); // three files, oldest first
+        for (int day = 0; day < days.size(); day++) {
+            // logrotate: .N.gz -> .N+1.gz, .1 -> .2.gz, then the new day's file as .1
+            for (int n = day; n >= 1; n--) {
+                Path from = n == 1 ? dir.resolve("access.log.1") : dir.resolve("access.log." + n + ".gz");
+                Path to = dir.resolve("access.log." + (n + 1) + ".gz");
+                if (n == 1) {
+                    try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(to))) {
+                        Files.copy(from, gz);
+                    }
+                    Files.delete(from);
+                } else {
+                    Files.move(from, to);
+                }
+            }
+            Files.copy(days.get(day), dir.resolve("access.log.1"));
+            ingest(out, dir.resolve("access.log.1")); // the daily cron
+        }
+        ingest(out, dir); // and once over the whole folder
+        Path reference = tmp.resolve("numbered-reference");
+        ingest(reference, days.toArray(new Path[0]));
+        for (String t : List.of("sli_minute", "sli_hour", "sli_day")) {
+            assertThat(TableDiff.rows(reference, t)).as("%s has rows", t).isNotEmpty();
+            assertThat(TableDiff.diff(reference, out, t)).as("%s differs from one run over the three files", t).isEmpty();
+        }
+        String sql = "SELECT source, dt, SUM(lines_read) AS n FROM %s GROUP BY ALL ORDER BY ALL";
+        assertThat(Tables.query(String.format(sql, Tables.scan(out, "ingest_audit"))))
+                .isEqualTo(Tables.query(String.format(sql, Tables.scan(reference, "ingest_audit"))));
+    }
+
+    /**
+     * Dates written without lineage (a stream, or a sliflow before lineage) carry no record of their files:
+     * a batch run touching one is refused, naming the partition, and changes nothing.
+     */
+    @Test
+    void aDateWithoutLineageIsRefusedNotReplaced() throws Exception {
+        Path out = tmp.resolve("no-lineage");
+        ingest(out, rotated.get(1));
+        dev.sliflow.table.OutputDir.deleteTree(out.resolve(LineagePublish.LINEAGE));
+        Map<String, Integer> before = TableDiff.rows(out, "sli_minute");
+        dev.sliflow.cli.CliRun r = dev.sliflow.cli.CliRun.of("ingest", "--logs", rotated.get(2).toString(),
+                "--journeys", journeys.toString(), "--out", out.toString(), "--quiet");
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).contains("/dt=2026-06-02 was written without lineage");
+        assertThat(TableDiff.rows(out, "sli_minute")).isEqualTo(before);
+    }
 }

@@ -141,7 +141,7 @@ class PrivacyScanITCase {
                 }
             }
         }
-        assertThat(tables).containsExactlyInAnyOrder("sli_minute", "rejects", "ingest_audit", "unmatched_paths",
+        assertThat(tables).containsExactlyInAnyOrder("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit", "unmatched_paths",
                 "slo_daily", "alerts", "slo_summary", "slo_recommendation");
         assertThat(cells).isGreaterThan(10_000);
         List<Path> files;
