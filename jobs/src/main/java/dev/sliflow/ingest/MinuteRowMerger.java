@@ -63,23 +63,8 @@ public final class MinuteRowMerger {
         if (r.sourceKey == 0) {
             return r;
         }
-        SliMinuteRow c = new SliMinuteRow();
-        c.journey = r.journey;
-        c.region = r.region;
-        c.minute = r.minute;
-        c.total = r.total;
-        c.good = r.good;
-        c.serverErrors = r.serverErrors;
-        c.withLatency = r.withLatency;
-        c.thresholdsMs = r.thresholdsMs;
-        c.goodLatency = r.goodLatency;
-        c.p50 = r.p50;
-        c.p90 = r.p90;
-        c.p95 = r.p95;
-        c.p99 = r.p99;
-        c.p999 = r.p999;
-        c.sketch = r.sketch;
-        c.dt = r.dt;
+        SliMinuteRow c = r.copy();
+        c.sourceKey = 0;
         return c;
     }
 

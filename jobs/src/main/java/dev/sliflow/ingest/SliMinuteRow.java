@@ -65,6 +65,29 @@ public class SliMinuteRow implements Partitioned {
         return dt;
     }
 
+    /** A copy (arrays shared: rows are not changed once made). */
+    public SliMinuteRow copy() {
+        SliMinuteRow c = new SliMinuteRow();
+        c.journey = journey;
+        c.region = region;
+        c.minute = minute;
+        c.total = total;
+        c.good = good;
+        c.serverErrors = serverErrors;
+        c.withLatency = withLatency;
+        c.thresholdsMs = thresholdsMs;
+        c.goodLatency = goodLatency;
+        c.p50 = p50;
+        c.p90 = p90;
+        c.p95 = p95;
+        c.p99 = p99;
+        c.p999 = p999;
+        c.sketch = sketch;
+        c.dt = dt;
+        c.sourceKey = sourceKey;
+        return c;
+    }
+
     @Override
     public String partitionPath() {
         return sourceKey == 0 ? "dt=" + dt : "dt=" + dt + "/src=" + SourceId.hex(sourceKey);

@@ -104,19 +104,8 @@ public final class HourRollupBuffer {
 
     /** An hour's bucket row as (part of) its day's. */
     public static SliMinuteRow toDay(SliMinuteRow hour) {
-        SliMinuteRow d = new SliMinuteRow();
-        d.journey = hour.journey;
-        d.region = hour.region;
+        SliMinuteRow d = hour.copy();
         d.minute = RollupPeriod.DAY.start(hour.minute);
-        d.total = hour.total;
-        d.good = hour.good;
-        d.serverErrors = hour.serverErrors;
-        d.withLatency = hour.withLatency;
-        d.thresholdsMs = hour.thresholdsMs;
-        d.goodLatency = hour.goodLatency;
-        d.sketch = hour.sketch;
-        d.dt = hour.dt;
-        d.sourceKey = hour.sourceKey;
         return d;
     }
 
