@@ -45,7 +45,7 @@ class TableDiffTest {
 
         write(b, "2026-03-02", "part-dup.parquet", row(3, "bad_status")); // a duplicate
         assertThat(TableDiff.diff(a, b, "rejects")).containsExactly(
-                "rejects: only in B (x1): dt=2026-03-02 {file=a.log, line_number=3, reason_code=bad_status,"
+                "rejects: only in B (x1): dt=2026-03-02 {file=a.log, source=null, line_number=3, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 3}");
 
         Path c = tmp.resolve("c"); // the same row under another date, and one value changed
@@ -55,7 +55,7 @@ class TableDiffTest {
         write(d, "2026-03-01", "part-1.parquet", row(1, "empty_line"), row(2, "bad_status"));
         write(d, "2026-03-02", "part-1.parquet", row(4, "bad_status"));
         assertThat(TableDiff.diff(a, d, "rejects")).isEqualTo(List.of(
-                "rejects: only in A (x1): dt=2026-03-02 {file=a.log, line_number=3, reason_code=bad_status,"
+                "rejects: only in A (x1): dt=2026-03-02 {file=a.log, source=null, line_number=3, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 3}",
                 "rejects: only in B (x1): dt=2026-03-02 {file=a.log, line_number=4, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 4}"));
