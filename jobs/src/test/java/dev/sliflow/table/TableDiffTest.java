@@ -57,7 +57,7 @@ class TableDiffTest {
         assertThat(TableDiff.diff(a, d, "rejects")).isEqualTo(List.of(
                 "rejects: only in A (x1): dt=2026-03-02 {file=a.log, source=null, line_number=3, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 3}",
-                "rejects: only in B (x1): dt=2026-03-02 {file=a.log, line_number=4, reason_code=bad_status,"
+                "rejects: only in B (x1): dt=2026-03-02 {file=a.log, source=null, line_number=4, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 4}"));
     }
 }
