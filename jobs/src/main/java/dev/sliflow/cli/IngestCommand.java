@@ -207,8 +207,8 @@ public final class IngestCommand implements Callable<Integer> {
         if (c.get("out_of_range") > 0) {
             p.printf("  outside --from/--to %,d (not written)%n", c.get("out_of_range"));
         }
-        p.printf("  %d partition(s) published for %d date(s)%s%n", r.partitionsWritten, r.dates.size(),
-                r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates));
+        p.printf("  %d partition(s) published for %d date(s)%s (merge and publish %.1f s)%n", r.partitionsWritten,
+                r.dates.size(), r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates), r.publishMillis / 1000.0);
         printLineage(r.lineage, p);
         printInflater(p);
     }

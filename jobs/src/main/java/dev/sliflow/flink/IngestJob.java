@@ -142,6 +142,8 @@ public final class IngestJob {
         /** What the publish step merged with earlier runs' files (see LineagePublish). */
         public LineagePublish.Summary lineage;
         public long millis;
+        /** Of {@link #millis}: the merge with earlier runs' lineage and the publish, after the job. */
+        public long publishMillis;
     }
 
     /**
@@ -191,6 +193,7 @@ public final class IngestJob {
             Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
             r.counters.put(c, v == null ? 0L : ((Number) v).longValue());
         }
+        long jobDone = System.nanoTime();
         LineagePublish.Summary lineage;
         try {
             lineage = new LineagePublish(out, staging, sourceKeys, o.range).prepare();
@@ -206,6 +209,7 @@ public final class IngestJob {
         r.lineage = lineage;
         r.inputs = inputs.size();
         r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        r.publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - jobDone);
         return r;
     }
 }
