@@ -509,8 +509,10 @@ public final class IngestCore {
             int regionId = (int) ((key >>> 10) & 1023);
             long minute = (key >> 20) * Dates.MINUTE_MS;
             SliAccumulator acc = e.getValue();
+            // the key says which file; its name only travels in a stream (its late partials name the file):
+            // a batch's ~100,000s of partials would each carry and decode the path for nothing
             out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc)
-                    .from(file, fileSourceKey));
+                    .from(sourceKeys == null ? file : null, fileSourceKey));
             acc.release(); // dropped from the open map: its sketch serves a later minute
         }
     }
