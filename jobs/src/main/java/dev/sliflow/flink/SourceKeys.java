@@ -20,7 +20,7 @@ import org.apache.flink.core.fs.Path;
  */
 public final class SourceKeys {
     /** A first line longer than this is cut here (its start identifies the file all the same). */
-    static final int MAX_LINE = 64 * 1024;
+    static final int MAX_LINE = SourceId.MAX_KEY_LINE;
 
     private SourceKeys() {}
 
@@ -74,8 +74,9 @@ public final class SourceKeys {
             int b;
             while ((b = in.read()) >= 0) {
                 if (b == '\n') {
-                    if (!comment && line.size() > 0) {
-                        return strip(line.toByteArray());
+                    byte[] l = line.toByteArray();
+                    if (!comment && SourceId.isKeyLine(l, 0, l.length)) {
+                        return l;
                     }
                     line.reset();
                     atStart = true;
@@ -88,17 +89,13 @@ public final class SourceKeys {
                 atStart = false;
                 if (!comment) {
                     line.write(b);
-                    if (line.size() >= MAX_LINE) {
-                        return line.toByteArray();
+                    if (line.size() > MAX_LINE) {
+                        return line.toByteArray(); // SourceId keys by the first MAX_KEY_LINE bytes
                     }
                 }
             }
-            return !comment && line.size() > 0 ? strip(line.toByteArray()) : null;
+            return !comment && line.size() > 0 ? line.toByteArray() : null;
         }
     }
 
-    private static byte[] strip(byte[] line) {
-        int n = line.length;
-        return n > 0 && line[n - 1] == '\r' ? java.util.Arrays.copyOf(line, n - 1) : line;
-    }
 }

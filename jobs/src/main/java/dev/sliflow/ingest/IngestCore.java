@@ -123,6 +123,19 @@ public final class IngestCore {
         java.util.Arrays.fill(recentKey, Long.MIN_VALUE);
     }
 
+    private void identify(long key) {
+        fileSourceKey = key;
+        fileSource = SourceId.hex(key);
+    }
+
+    /** The current file's identity; a file with no line to key it by is keyed by its path (as SourceId says). */
+    private String source() {
+        if (fileSource == null) {
+            identify(SourceId.of(file));
+        }
+        return fileSource;
+    }
+
     /** The lineage identity of each input file ({@link SourceId}), by its name; files not in it are keyed by path. */
     public IngestCore sourceKeys(java.util.Map<String, Long> keys) {
         this.sourceKeys = keys;
@@ -166,6 +179,9 @@ public final class IngestCore {
     /** Processes one line of {@code file} (1-based {@code lineNo}). */
     public void line(String file, long fileMtime, long lineNo, String text) {
         enter(file, fileMtime);
+        if (fileSourceKey == 0 && SourceId.isKeyLine(text)) {
+            identify(SourceId.ofFirstLine(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         if (parser == null) {
             detectBuffer.add(new String[] {text});
             detectLineNos.add(new long[] {lineNo});
@@ -185,6 +201,9 @@ public final class IngestCore {
      */
     public void line(String file, long fileMtime, long lineNo, byte[] b, int from, int to) {
         enter(file, fileMtime);
+        if (fileSourceKey == 0 && SourceId.isKeyLine(b, from, to)) {
+            identify(SourceId.ofFirstLine(java.util.Arrays.copyOfRange(b, from, to)));
+        }
         if (parser != null && to - from <= maxLineLength && parser.parsePlain(b, from, to, pr)
                 && pr.epochMillis >= MIN_TS && pr.epochMillis < MAX_TS) {
             counters.read++;
@@ -255,8 +274,10 @@ public final class IngestCore {
     private void startFile(String f, long mtime) {
         this.file = f;
         Long key = sourceKeys == null ? null : sourceKeys.get(f);
-        this.fileSourceKey = key != null ? key : SourceId.of(f);
-        this.fileSource = SourceId.hex(fileSourceKey);
+        // batch: the identity worked out before the job; a stream: from the file's first line as it comes
+        // (SourceId: the same rule, so a stream's rows and a batch's name a file alike)
+        this.fileSourceKey = key != null ? key : 0;
+        this.fileSource = key != null ? SourceId.hex(key) : null;
         this.fileMtime = mtime;
         this.lastDay = Long.MIN_VALUE;
         this.rejectsKeptInFile = 0;
@@ -420,7 +441,7 @@ public final class IngestCore {
             String[] k = e.getKey().split(" ", 3);
             UnmatchedRow u = new UnmatchedRow(java.time.LocalDate.ofEpochDay(Long.parseLong(k[0])).toString(), file, k[1],
                     k[2], e.getValue()[0]);
-            u.source = fileSource;
+            u.source = source();
             out.unmatched(u);
         }
         unmatched.clear();
@@ -433,7 +454,7 @@ public final class IngestCore {
         AuditRow a = audit.get(day);
         if (a == null) {
             a = new AuditRow(file, parser.format().cliName(), java.time.LocalDate.ofEpochDay(day).toString());
-            a.source = fileSource;
+            a.source = source();
             audit.put(day, a);
         }
         recentAuditDay = day;
@@ -443,7 +464,7 @@ public final class IngestCore {
 
     private void reject(long lineNo, String text, String code, String reason) {
         RejectRow r = new RejectRow(file, lineNo, code == null ? "unparsable" : code, reason, Redactor.redact(text));
-        r.source = fileSource;
+        r.source = source();
         if (lastDay == Long.MIN_VALUE) {
             if (pending.size() >= MAX_PENDING_REJECTS) {
                 flushPending(Dates.epochDay(fileMtime));
@@ -512,7 +533,7 @@ public final class IngestCore {
             // the key says which file; its name only travels in a stream (its late partials name the file):
             // a batch's ~100,000s of partials would each carry and decode the path for nothing
             out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc)
-                    .from(sourceKeys == null ? file : null, fileSourceKey));
+                    .from(sourceKeys == null ? file : null, source() == null ? 0 : fileSourceKey));
             acc.release(); // dropped from the open map: its sketch serves a later minute
         }
     }

@@ -24,8 +24,31 @@ public final class SourceId {
         return hash("path:" + path);
     }
 
-    /** The key of a file whose first line (without its terminator, {@code #} lines skipped) is {@code firstLine}. */
+    /** A line longer than this is keyed by its first this many bytes. */
+    public static final int MAX_KEY_LINE = 64 * 1024;
+
+    /** Whether a line (no terminator) identifies its file: the first one that is not empty and not a '#' header. */
+    public static boolean isKeyLine(byte[] b, int from, int to) {
+        return to > from && b[from] != '#' && !(to - from == 1 && b[from] == '\r');
+    }
+
+    /** {@link #isKeyLine(byte[], int, int)} of a decoded line. */
+    public static boolean isKeyLine(String line) {
+        return !line.isEmpty() && line.charAt(0) != '#' && !"\r".equals(line);
+    }
+
+    /**
+     * The key of a file whose first key line (without its terminator) is {@code firstLine}: a trailing '\r'
+     * is not part of it, and only its first {@link #MAX_KEY_LINE} bytes count.
+     */
     public static long ofFirstLine(byte[] firstLine) {
+        int n = Math.min(firstLine.length, MAX_KEY_LINE);
+        if (n > 0 && firstLine[n - 1] == '\r' && n == firstLine.length) {
+            n--;
+        }
+        if (n != firstLine.length) {
+            firstLine = java.util.Arrays.copyOf(firstLine, n);
+        }
         byte[] b = new byte[firstLine.length + 5];
         System.arraycopy("line:".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 5);
         System.arraycopy(firstLine, 0, b, 5, firstLine.length);
