@@ -183,6 +183,9 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
                 output.collect(LATE, new StreamRecord<>(l, l.eventTime));
             }
         }).limitRejectsPerFile(maxRejectsPerFile).sourceKeys(sourceKeys);
+        if (streaming == null) {
+            core.withoutPartialNames();
+        }
         lastWatermark = Long.MIN_VALUE;
         lastInputNanos = System.nanoTime();
         if (streaming != null && restoredWatermark != Long.MIN_VALUE) {

@@ -133,7 +133,10 @@ public final class StreamIngestJob {
                 o.outOfOrderness.plus(o.allowedLateness).toMillis(), 200, o.idle.toMillis());
         SingleOutputStreamOperator<SliPartial> partials = lines.transform("parse+pre-aggregate",
                         SliPartialSerializer.TYPE,
-                        new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock))
+                        new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock)
+                                // the files present now keyed as a batch keys them (a restored reader that resumes
+                                // mid-file never sees the first line); files landing later by their first line
+                                .withSourceKeys(SourceKeys.of(inputs)))
                 .uid("ingest-parse-preaggregate");
         SingleOutputStreamOperator<SliPartial> merged = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))

@@ -97,8 +97,10 @@ public final class IngestCore {
     private String file;
     private long fileSourceKey;
     private String fileSource;
-    /** Batch: each input file's {@link SourceId}, worked out before the job (null: keys of the paths). */
+    /** Each input file's {@link SourceId} worked out before the job (null, or a file not in it: by its first line). */
     private java.util.Map<String, Long> sourceKeys;
+    /** Whether partials carry their file's name (a stream's late rows name it; a batch needs only the key). */
+    private boolean namePartials = true;
     private long fileMtime;
     private LineParser parser;
     private String fileRegion = "";
@@ -139,6 +141,12 @@ public final class IngestCore {
     /** The lineage identity of each input file ({@link SourceId}), by its name; files not in it are keyed by path. */
     public IngestCore sourceKeys(java.util.Map<String, Long> keys) {
         this.sourceKeys = keys;
+        return this;
+    }
+
+    /** Partials without their file's name, only its key (a batch: ~100,000s of partials need not carry the path). */
+    public IngestCore withoutPartialNames() {
+        this.namePartials = false;
         return this;
     }
 
@@ -533,7 +541,7 @@ public final class IngestCore {
             // the key says which file; its name only travels in a stream (its late partials name the file):
             // a batch's ~100,000s of partials would each carry and decode the path for nothing
             out.partial(SliPartial.of(catalog.journey(j).name(), j, regions.get(regionId), minute, acc)
-                    .from(sourceKeys == null ? file : null, source() == null ? 0 : fileSourceKey));
+                    .from(namePartials ? file : null, source() == null ? 0 : fileSourceKey));
             acc.release(); // dropped from the open map: its sketch serves a later minute
         }
     }
