@@ -1,9 +1,10 @@
 package dev.sliflow.flink;
 
-import dev.sliflow.ingest.GroupedPartialMerger;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SliPartial;
-import dev.sliflow.rollup.HourRollupBuffer;
+import dev.sliflow.rollup.DayGroupMerger;
+import dev.sliflow.rollup.SliDayRow;
+import dev.sliflow.rollup.SliHourRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.graph.StreamConfig;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -13,20 +14,21 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The batch ingest's final merge of minute partials, after a {@code keyBy}: in BATCH mode Flink
- * sorts a keyed operator's input by key, so the partials of one key arrive together and
- * {@link GroupedPartialMerger} needs no keyed state and no timers (a {@code reduce} keeps a value
- * state and an end-of-key timer per key). Refuses to run in STREAMING mode, where keyed input is
- * not grouped (the streaming ingest merges per event-time window instead).
+ * The batch ingest's final merge of minute partials, after a {@code keyBy} on input file × day ×
+ * journey × region: in BATCH mode Flink sorts a keyed operator's input by key, so the partials of
+ * one key arrive together and {@link DayGroupMerger} needs no keyed state and no timers. It emits the
+ * sli_minute rows and, as side outputs, the key's whole sli_hour and sli_day rows: the rollups cost
+ * no further shuffle or stage. Refuses to run in STREAMING mode, where keyed input is not grouped
+ * (the streaming ingest merges per event-time window instead).
  */
 final class GroupedMinuteMergeOperator extends AbstractStreamOperator<SliMinuteRow>
         implements OneInputStreamOperator<SliPartial, SliMinuteRow>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    /** Side output: the rows' hours, as bucket rows per subtask and input file (see HourRollupBuffer). */
-    static final OutputTag<SliMinuteRow> HOURS = new OutputTag<>("hours", TypeInformation.of(SliMinuteRow.class));
-    private transient GroupedPartialMerger merger;
-    private transient HourRollupBuffer hours;
-    private transient StreamRecord<SliMinuteRow> out;
+    /** Side output: the sli_hour rows of each key (per input file). */
+    static final OutputTag<SliHourRow> HOURS = new OutputTag<>("hours", TypeInformation.of(SliHourRow.class));
+    /** Side output: the sli_day row of each key (per input file). */
+    static final OutputTag<SliDayRow> DAYS = new OutputTag<>("days", TypeInformation.of(SliDayRow.class));
+    private transient DayGroupMerger merger;
 
     @Override
     public void open() throws Exception {
@@ -35,34 +37,32 @@ final class GroupedMinuteMergeOperator extends AbstractStreamOperator<SliMinuteR
         if (inputs.length != 1 || !StreamConfig.requiresSorting(inputs[0])) {
             throw new IllegalStateException("the grouped minute merge needs its input sorted by key (BATCH execution)");
         }
-        merger = new GroupedPartialMerger();
-        hours = new HourRollupBuffer();
-        out = new StreamRecord<>(null);
+        StreamRecord<SliMinuteRow> out = new StreamRecord<>(null);
+        merger = new DayGroupMerger(new DayGroupMerger.Rows() {
+            @Override
+            public void minute(SliMinuteRow row) {
+                output.collect(out.replace(row));
+            }
+
+            @Override
+            public void hour(SliHourRow row) {
+                output.collect(HOURS, new StreamRecord<>(row));
+            }
+
+            @Override
+            public void day(SliDayRow row) {
+                output.collect(DAYS, new StreamRecord<>(row));
+            }
+        });
     }
 
     @Override
     public void processElement(StreamRecord<SliPartial> element) {
-        SliMinuteRow done = merger.add(element.getValue());
-        if (done != null) {
-            emit(done);
-        }
-    }
-
-    private void emit(SliMinuteRow row) {
-        for (SliMinuteRow h : hours.add(row)) {
-            output.collect(HOURS, new StreamRecord<>(h));
-        }
-        output.collect(out.replace(row));
+        merger.add(element.getValue());
     }
 
     @Override
     public void endInput() {
-        SliMinuteRow done = merger.finish();
-        if (done != null) {
-            emit(done);
-        }
-        for (SliMinuteRow h : hours.finish()) {
-            output.collect(HOURS, new StreamRecord<>(h));
-        }
+        merger.finish();
     }
 }

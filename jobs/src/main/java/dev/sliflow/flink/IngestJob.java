@@ -10,8 +10,6 @@ import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
-import dev.sliflow.rollup.HourRollupBuffer;
-import dev.sliflow.rollup.RollupPeriod;
 import dev.sliflow.rollup.SliDayRow;
 import dev.sliflow.rollup.SliHourRow;
 import java.io.IOException;
@@ -27,7 +25,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -89,15 +86,16 @@ public final class IngestJob {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
                         "parse+pre-aggregate", SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null)
-                                .withSourceKeys(sourceKeys))
+                                .withSourceKeys(sourceKeys).withDateSources())
                 .uid("ingest-parse-preaggregate");
-        // per input file too: the rows of each file are staged apart (its lineage, see LineagePublish). The file
-        // first: a writer then gets one file's rows date after date (with the minute first, overlapping files'
-        // rows alternated and a writer's few open files were evicted row after row)
+        // per input file, UTC day, journey and region: a group holds the whole day of one file's journey, so the
+        // merge makes its hours and day too (side outputs, no further shuffle). Per file: the rows of each file are
+        // staged apart (its lineage, see LineagePublish). The file first: a writer then gets one file's rows date
+        // after date (overlapping files' rows alternated, and a writer's few open files were evicted row after row)
         SingleOutputStreamOperator<SliMinuteRow> minutes = partials
-                .keyBy(p -> Tuple3.of(p.sourceKey, p.sortKey(), p.region), Types.TUPLE(Types.LONG, Types.LONG, Types.STRING))
-                .transform("merge minute partials -> sli_minute rows", TypeInformation.of(SliMinuteRow.class),
-                        new GroupedMinuteMergeOperator())
+                .keyBy(p -> Tuple3.of(p.sourceKey, p.daySortKey(), p.region), Types.TUPLE(Types.LONG, Types.LONG, Types.STRING))
+                .transform("merge minute partials -> sli_minute, sli_hour, sli_day rows",
+                        TypeInformation.of(SliMinuteRow.class), new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");
         DataStream<RejectRow> rejects = partials.getSideOutput(IngestOperator.REJECTS);
         // the audit (a row per file and date) and the unmatched paths (a row per path shape) are small:
@@ -113,23 +111,8 @@ public final class IngestJob {
                 .keyBy(r -> Tuple2.of(r.dt, r.route()), Types.TUPLE(Types.STRING, Types.STRING))
                 .reduce(UnmatchedRow::merge)
                 .name("merge unmatched paths").uid("merge-unmatched").setParallelism(SMALL_TABLE_PARALLELISM);
-        // sli_hour and sli_day per input file, from the minute rows as the merge emits them (no reading back):
-        // each subtask's partial hours merged by key, then the hours' days (small: a row per journey and hour)
-        TypeInformation<Tuple4<Long, String, String, Long>> bucketKey =
-                Types.TUPLE(Types.LONG, Types.STRING, Types.STRING, Types.LONG);
-        DataStream<SliMinuteRow> hourBuckets = minutes.getSideOutput(GroupedMinuteMergeOperator.HOURS)
-                .keyBy(r -> Tuple4.of(r.minute, r.journey, r.region, r.sourceKey), bucketKey)
-                .reduce((a, b) -> HourRollupBuffer.merge(RollupPeriod.HOUR, a, b))
-                .name("merge hours").uid("merge-hours");
-        DataStream<SliHourRow> hours = hourBuckets.map(HourRollupBuffer::hourRow)
-                .returns(TypeInformation.of(SliHourRow.class)).name("sli_hour rows").uid("sli-hour-rows");
-        DataStream<SliDayRow> days = hourBuckets.map(HourRollupBuffer::toDay)
-                .returns(TypeInformation.of(SliMinuteRow.class)).name("hours -> days").uid("hours-to-days")
-                .keyBy(r -> Tuple4.of(r.minute, r.journey, r.region, r.sourceKey), bucketKey)
-                .reduce((a, b) -> HourRollupBuffer.merge(RollupPeriod.DAY, a, b))
-                .name("merge days").uid("merge-days")
-                .map(HourRollupBuffer::dayRow).returns(TypeInformation.of(SliDayRow.class))
-                .name("sli_day rows").uid("sli-day-rows");
+        DataStream<SliHourRow> hours = minutes.getSideOutput(GroupedMinuteMergeOperator.HOURS);
+        DataStream<SliDayRow> days = minutes.getSideOutput(GroupedMinuteMergeOperator.DAYS);
         return new Outputs(minutes, rejects, audit, unmatched, hours, days);
     }
 
@@ -176,8 +159,8 @@ public final class IngestJob {
         Jobs.sinkByDateBounded(outputs.rejects, staging, RejectRow.SCHEMA, 0);
         Jobs.sinkByDateBounded(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
         Jobs.sinkByDateBounded(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
-        Jobs.sinkByDateBounded(outputs.sliHour, staging, SliHourRow.SCHEMA, 0);
-        Jobs.sinkByDateBounded(outputs.sliDay, staging, SliDayRow.SCHEMA, 0);
+        if (!Boolean.getBoolean("x.nosinkroll")) { Jobs.sinkByDateBounded(outputs.sliHour, staging, SliHourRow.SCHEMA, 0);
+        Jobs.sinkByDateBounded(outputs.sliDay, staging, SliDayRow.SCHEMA, 0); }
 
         JobExecutionResult jr;
         try {
@@ -196,7 +179,9 @@ public final class IngestJob {
         long jobDone = System.nanoTime();
         LineagePublish.Summary lineage;
         try {
-            lineage = new LineagePublish(out, staging, sourceKeys, o.range).prepare();
+            List<String> dateSources = jr.getAccumulatorResult(IngestOperator.DATE_SOURCES);
+            lineage = new LineagePublish(out, staging, sourceKeys, o.range)
+                    .withDateSources(dateSources == null ? List.of() : dateSources).prepare();
         } catch (IOException | RuntimeException e) {
             Jobs.discardStaging(staging);
             throw new IOException("could not merge the run with the earlier runs' files: " + e.getMessage()

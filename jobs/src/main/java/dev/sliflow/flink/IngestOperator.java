@@ -11,6 +11,7 @@ import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -53,6 +54,8 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
         implements OneInputStreamOperator<RawLines, SliPartial>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<RejectRow> REJECTS = new OutputTag<>("rejects") {};
+    /** Accumulator name: see {@link #withDateSources}. */
+    public static final String DATE_SOURCES = "sliflow.dateSources";
     public static final OutputTag<AuditRow> AUDIT = new OutputTag<>("audit") {};
     public static final OutputTag<LateRow> LATE = new OutputTag<>("late") {};
     public static final OutputTag<UnmatchedRow> UNMATCHED = new OutputTag<>("unmatched") {};
@@ -80,6 +83,9 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private final Streaming streaming;
     /** Batch: each input file's lineage identity (see SourceKeys); null: keyed by path. */
     private java.util.HashMap<String, Long> sourceKeys;
+    /** Batch: the accumulator {@link #DATE_SOURCES} is kept (see {@link #withDateSources}). */
+    private boolean dateSources;
+    private transient ListAccumulator<String> dateSourceList;
     private transient IngestCore core;
     private transient LongCounter[] counters;
     private transient long sincePublish;
@@ -108,6 +114,16 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     }
 
     /** Stamps each file's rows with its identity from {@code keys} (file name → SourceId key). */
+    /**
+     * Keeps the accumulator {@link #DATE_SOURCES}: every date, source and file an audit row was made for,
+     * as {@code dt TAB source TAB file} (a batch run's publish learns from it which files reach which
+     * date without reading the staged audit back). Batch only: a stream's would grow for ever.
+     */
+    public IngestOperator withDateSources() {
+        this.dateSources = true;
+        return this;
+    }
+
     public IngestOperator withSourceKeys(java.util.Map<String, Long> keys) {
         this.sourceKeys = keys == null ? null : new java.util.HashMap<>(keys);
         return this;
@@ -157,6 +173,10 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             counters[i] = new LongCounter();
             getRuntimeContext().addAccumulator("sliflow." + COUNTERS[i], counters[i]);
         }
+        if (dateSources) {
+            dateSourceList = new ListAccumulator<>();
+            getRuntimeContext().addAccumulator(DATE_SOURCES, dateSourceList);
+        }
         core = new IngestCore(catalog, format, range, maxLineLength, new IngestCore.Emitter() {
             @Override
             public void partial(SliPartial p) {
@@ -170,6 +190,9 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
 
             @Override
             public void audit(AuditRow a) {
+                if (dateSourceList != null && a.source != null) {
+                    dateSourceList.add(a.dt + "\t" + a.source + "\t" + a.file);
+                }
                 output.collect(AUDIT, new StreamRecord<>(a));
             }
 

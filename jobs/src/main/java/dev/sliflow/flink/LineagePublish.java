@@ -5,7 +5,7 @@ import dev.sliflow.ingest.MinuteRowMerger;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SourceId;
 import dev.sliflow.table.ParquetFiles;
-import dev.sliflow.rollup.HourRollupBuffer;
+import dev.sliflow.rollup.BucketRows;
 import dev.sliflow.rollup.RollupPeriod;
 import dev.sliflow.rollup.SliDayRow;
 import dev.sliflow.rollup.SliHourRow;
@@ -80,6 +80,8 @@ public final class LineagePublish {
     /** The same keys as the per-file tables' {@code source} column has them. */
     private final Set<String> runHex = new java.util.HashSet<>();
     private final FileSystem fs;
+    /** Date → source (hex) → file, from the job ({@link #withDateSources}); null: read from the staged audit. */
+    private Map<String, Map<String, String>> dateSources;
 
     /** What {@link #prepare} found, for the run summary. */
     public static final class Summary {
@@ -102,6 +104,22 @@ public final class LineagePublish {
         for (Map.Entry<String, Long> e : sourceKeys.entrySet()) {
             addFile(e.getKey(), e.getValue());
         }
+    }
+
+    /**
+     * The files that reached each date, as the job saw them ({@code dt TAB source TAB file}, the audit's
+     * rows; {@link IngestOperator#DATE_SOURCES}): then the staged ingest_audit is not read back to learn them.
+     */
+    public LineagePublish withDateSources(java.util.Collection<String> rows) {
+        dateSources = new TreeMap<>();
+        for (String r : rows) {
+            String[] f = r.split("\t", 3);
+            if (f.length != 3) {
+                throw new IllegalArgumentException("not 'dt TAB source TAB file': " + r);
+            }
+            dateSources.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1], f[2]);
+        }
+        return this;
     }
 
     private void addFile(String name, long key) {
@@ -161,7 +179,9 @@ public final class LineagePublish {
             }
             deleteTree(staged);
         }
-        for (Map.Entry<String, String> e : sourcesOf(partition(staging, "ingest_audit", d)).entrySet()) {
+        Map<String, String> sources = dateSources == null ? sourcesOf(partition(staging, "ingest_audit", d))
+                : dateSources.getOrDefault(d, Map.of());
+        for (Map.Entry<String, String> e : sources.entrySet()) {
             long key = Long.parseUnsignedLong(e.getKey(), 16);
             if (!runKeys.contains(key)) {
                 addFile(e.getValue(), key); // a file the listing missed (one that appeared meanwhile): this run's all the same
@@ -228,20 +248,20 @@ public final class LineagePublish {
                     SliMinuteRow b = SliMinuteRows.bucketFromGroup(g, m.timeColumn(), d);
                     String key = b.minute + "\u0001" + b.journey + "\u0001" + b.region;
                     SliMinuteRow had = byKey.get(key);
-                    byKey.put(key, had == null ? b : HourRollupBuffer.merge(m.period(), had, b));
+                    byKey.put(key, had == null ? b : BucketRows.merge(m.period(), had, b));
                 }
             }
         }
         if (m.period() == RollupPeriod.HOUR) {
             List<SliHourRow> rows = new ArrayList<>();
             for (SliMinuteRow b : byKey.values()) {
-                rows.add(HourRollupBuffer.hourRow(b));
+                rows.add(BucketRows.hourRow(b));
             }
             writeRows(target, SliHourRow.SCHEMA, rows);
         } else {
             List<SliDayRow> rows = new ArrayList<>();
             for (SliMinuteRow b : byKey.values()) {
-                rows.add(HourRollupBuffer.dayRow(b));
+                rows.add(BucketRows.dayRow(b));
             }
             writeRows(target, SliDayRow.SCHEMA, rows);
         }

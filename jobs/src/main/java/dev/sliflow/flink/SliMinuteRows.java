@@ -20,7 +20,7 @@ final class SliMinuteRows {
 
     /**
      * A row of sli_minute, sli_hour or sli_day ({@code timeColumn} minute or hour: a timestamp; day: a DATE)
-     * without its percentiles: for sli_hour and sli_day a bucket row (see rollup.HourRollupBuffer), minute =
+     * without its percentiles: for sli_hour and sli_day a bucket row (see rollup.BucketRows), minute =
      * the bucket's start.
      */
     static SliMinuteRow bucketFromGroup(Group g, String timeColumn, String dt) {

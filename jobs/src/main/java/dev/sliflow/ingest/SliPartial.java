@@ -100,6 +100,15 @@ public class SliPartial {
         return spread7(minuteJourney());
     }
 
+    /**
+     * The UTC day index × 1024 + journey index, bits spread as in {@link #sortKey()}: with the input file and
+     * the region, the batch merge's key ({@code rollup.DayGroupMerger}). Its groups hold whole days, so the
+     * merge makes the hours and the day in the same pass; keys sort day after day.
+     */
+    public long daySortKey() {
+        return spread7(Math.floorDiv(minute, 86_400_000L) * 1024 + journeyIndex);
+    }
+
     /** {@code v}'s low 56 bits, 7 to a byte from the lowest byte up (bytes' top bits zero). */
     static long spread7(long v) {
         long r = 0;

@@ -127,7 +127,8 @@ public final class ParquetFiles {
         };
     }
 
-    private static PositionOutputStream stream(FSDataOutputStream out) {
+    private static PositionOutputStream stream(FSDataOutputStream raw) {
+        BufferedFsOutputStream out = new BufferedFsOutputStream(raw); // Parquet writes its footer byte by byte
         return new DelegatingPositionOutputStream(out) {
             @Override
             public long getPos() throws IOException {

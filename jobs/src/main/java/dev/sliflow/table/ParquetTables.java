@@ -2,6 +2,8 @@ package dev.sliflow.table;
 
 import java.io.IOException;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
@@ -22,9 +24,47 @@ public final class ParquetTables {
 
     private ParquetTables() {}
 
-    /** A Flink bulk-writer factory for {@code FileSink.forBulkFormat}. */
-    public static <T> ParquetWriterFactory<T> writerFactory(TableSchema<T> schema) {
-        return new ParquetWriterFactory<>(new Builder<>(schema));
+    /**
+     * A Flink bulk-writer factory for {@code FileSink.forBulkFormat} and the batch sinks. The stream is
+     * buffered ({@link BufferedFsOutputStream}: Parquet writes headers and footer byte by byte); the
+     * buffer is written through when the writer is flushed or finished, before the caller commits or
+     * closes the stream.
+     */
+    public static <T> BulkWriter.Factory<T> writerFactory(TableSchema<T> schema) {
+        return new BufferedFactory<>(new ParquetWriterFactory<>(new Builder<>(schema)));
+    }
+
+    private static final class BufferedFactory<T> implements BulkWriter.Factory<T> {
+        private static final long serialVersionUID = 1L;
+        private final ParquetWriterFactory<T> parquet;
+
+        BufferedFactory(ParquetWriterFactory<T> parquet) {
+            this.parquet = parquet;
+        }
+
+        @Override
+        public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
+            BufferedFsOutputStream buffered = new BufferedFsOutputStream(out);
+            BulkWriter<T> w = parquet.create(buffered);
+            return new BulkWriter<>() {
+                @Override
+                public void addElement(T element) throws IOException {
+                    w.addElement(element);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    w.flush();
+                    buffered.flush();
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    w.finish();
+                    buffered.flush(); // the stream itself stays open: the caller closes or commits it
+                }
+            };
+        }
     }
 
     /** A plain Parquet writer, for code that writes outside Flink (tests, small tables). */
