@@ -65,7 +65,7 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
                 context.getTaskInfo().getAttemptNumber());
     }
 
-    /** {@code dt=<date>} or {@code dt=<date>/src=<16 hex digits>} ({@link Partitioned#partitionPath}). */
+    /** {@code dt=<date>}, or below it {@code src=} or {@code lin=<16 hex digits>} ({@link Partitioned#partitionPath}). */
     static boolean isPartitionPath(String p) {
         if (p == null || !p.startsWith("dt=")) {
             return false;
@@ -74,7 +74,7 @@ public final class DatePartitionedParquetSink<T extends Partitioned> implements 
         if (slash < 0) {
             return DtBucketAssigner.isDate(p.substring(3));
         }
-        return DtBucketAssigner.isDate(p.substring(3, slash)) && p.substring(slash + 1).matches("src=[0-9a-f]{16}");
+        return DtBucketAssigner.isDate(p.substring(3, slash)) && p.substring(slash + 1).matches("(src|lin)=[0-9a-f]{16}");
     }
 
     /** The writer of one subtask (plain Java over Flink's file system: testable without a cluster). */

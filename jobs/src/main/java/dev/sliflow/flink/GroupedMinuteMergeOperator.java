@@ -14,8 +14,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The batch ingest's final merge of minute partials, after a {@code keyBy} on input file × day ×
- * journey × region: in BATCH mode Flink sorts a keyed operator's input by key, so the partials of
+ * The batch ingest's final merge of minute partials, after a {@code keyBy} on UTC day × journey ×
+ * region: in BATCH mode Flink sorts a keyed operator's input by key, so the partials of
  * one key arrive together and {@link DayGroupMerger} needs no keyed state and no timers. It emits the
  * sli_minute rows and, as side outputs, the key's whole sli_hour and sli_day rows: the rollups cost
  * no further shuffle or stage. Refuses to run in STREAMING mode, where keyed input is not grouped
@@ -24,9 +24,9 @@ import org.apache.flink.util.OutputTag;
 final class GroupedMinuteMergeOperator extends AbstractStreamOperator<SliMinuteRow>
         implements OneInputStreamOperator<SliPartial, SliMinuteRow>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    /** Side output: the sli_hour rows of each key (per input file). */
+    /** Side output: the sli_hour rows of each key (per input file, and merged where several share it). */
     static final OutputTag<SliHourRow> HOURS = new OutputTag<>("hours", TypeInformation.of(SliHourRow.class));
-    /** Side output: the sli_day row of each key (per input file). */
+    /** Side output: the sli_day rows of each key (per input file, and merged where several share it). */
     static final OutputTag<SliDayRow> DAYS = new OutputTag<>("days", TypeInformation.of(SliDayRow.class));
     private transient DayGroupMerger merger;
 

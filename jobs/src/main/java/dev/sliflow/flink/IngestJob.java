@@ -24,7 +24,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
@@ -88,12 +87,11 @@ public final class IngestJob {
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null)
                                 .withSourceKeys(sourceKeys).withDateSources())
                 .uid("ingest-parse-preaggregate");
-        // per input file, UTC day, journey and region: a group holds the whole day of one file's journey, so the
-        // merge makes its hours and day too (side outputs, no further shuffle). Per file: the rows of each file are
-        // staged apart (its lineage, see LineagePublish). The file first: a writer then gets one file's rows date
-        // after date (overlapping files' rows alternated, and a writer's few open files were evicted row after row)
+        // per UTC day, journey and region: a group holds the whole day of a journey, from every input file, so the
+        // merge makes its hours and day too (side outputs, no further shuffle), and both the rows of each file (its
+        // lineage, see LineagePublish) and, where several files share a group, the merged rows of the table
         SingleOutputStreamOperator<SliMinuteRow> minutes = partials
-                .keyBy(p -> Tuple3.of(p.sourceKey, p.daySortKey(), p.region), Types.TUPLE(Types.LONG, Types.LONG, Types.STRING))
+                .keyBy(p -> Tuple2.of(p.daySortKey(), p.region), Types.TUPLE(Types.LONG, Types.STRING))
                 .transform("merge minute partials -> sli_minute, sli_hour, sli_day rows",
                         TypeInformation.of(SliMinuteRow.class), new GroupedMinuteMergeOperator())
                 .uid("merge-minutes");

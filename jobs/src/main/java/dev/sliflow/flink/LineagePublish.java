@@ -50,8 +50,10 @@ import org.apache.parquet.example.data.Group;
  *       stays); the tables of N runs over files one at a time, in any order, equal one run over all.</li>
  * </ul>
  *
- * <p>The staging folder the job wrote has sli_minute rows per source ({@code sli_minute/dt=D/src=S/},
- * see {@link SliMinuteRow#partitionPath}); after {@link #prepare} it holds, for every touched date,
+ * <p>The staging folder the job wrote has sli_minute (sli_hour, sli_day) rows per source and the
+ * rows of several sources merged where they share a key ({@code dt=D/src=S/}, {@code dt=D/lin=S/},
+ * {@code dt=D/}: {@link dev.sliflow.ingest.SourceId#stagingPath}), so a run's own files are never read
+ * back; rows are merged here only with other runs' files. After {@link #prepare} it holds, for every touched date,
  * the final {@code <table>/dt=D} of each ingest table and the date's whole lineage
  * {@code .lineage/dt=D}, ready for {@link PartitionCommitter} to publish with one rename each. Files
  * carried over from the published lineage are hard links on a local file system (copies elsewhere).
@@ -157,27 +159,40 @@ public final class LineagePublish {
 
     private void prepareDate(String d, List<String> publishedSources, Summary s) throws IOException {
         Path lineage = new Path(lineageDir(staging, d));
-        // this run's contributions: its minute (hour, day) rows per file, and a SOURCE for every file with a line on d
+        // this run's contributions: its minute (hour, day) rows per file (src=: also the table's rows, lin=: the
+        // file's only, see SourceId.stagingPath), and a SOURCE for every file with a line on d. The rows of several
+        // files merged (where they share a key) stay where the job wrote them: in the table's staged partition
         Map<String, Map<String, Path>> contributions = new LinkedHashMap<>();
+        Map<String, List<Path>> shared = new LinkedHashMap<>();
         for (Merged m : MERGED) {
             Map<String, Path> byFile = new TreeMap<>();
             contributions.put(m.table(), byFile);
+            List<Path> tableFiles = new ArrayList<>();
+            shared.put(m.table(), tableFiles);
             Path staged = partition(staging, m.table(), d);
             if (!fs.exists(staged)) {
                 continue;
             }
             for (FileStatus st : fs.listStatus(staged)) {
                 String n = st.getPath().getName();
-                if (st.isDir() && n.startsWith("src=")) {
-                    Path to = new Path(new Path(lineage, n), m.table());
-                    fs.mkdirs(to.getParent());
-                    if (!fs.rename(st.getPath(), to)) {
-                        throw new IOException("could not move " + st.getPath() + " to " + to);
+                boolean both = n.startsWith("src=");
+                if (st.isDir() && (both || n.startsWith("lin="))) {
+                    String src = "src=" + n.substring(4);
+                    Path to = new Path(new Path(lineage, src), m.table());
+                    fs.mkdirs(to);
+                    for (FileStatus f : fs.listStatus(st.getPath())) {
+                        Path moved = new Path(to, f.getPath().getName());
+                        if (!fs.rename(f.getPath(), moved)) {
+                            throw new IOException("could not move " + f.getPath() + " to " + moved);
+                        }
+                        if (both) {
+                            tableFiles.add(moved);
+                        }
                     }
-                    byFile.put(n, to);
+                    deleteTree(st.getPath());
+                    byFile.put(src, to);
                 }
             }
-            deleteTree(staged);
         }
         Map<String, String> sources = dateSources == null ? sourcesOf(partition(staging, "ingest_audit", d))
                 : dateSources.getOrDefault(d, Map.of());
@@ -209,13 +224,20 @@ public final class LineagePublish {
         if (others) {
             s.mergedDates.add(d);
         }
-        // each merged table's partition: its only contribution as it is, or all of them merged
+        // each merged table's partition: this run's rows as the job made them (the merged ones in place, each file's
+        // own linked), or, when other runs' files reach the date too, all contributions merged
         for (Merged m : MERGED) {
-            Map<String, Path> byFile = contributions.get(m.table());
             Path target = partition(staging, m.table(), d);
-            if (byFile.size() == 1) {
-                copyTree(byFile.values().iterator().next(), target);
-            } else if (byFile.size() > 1) {
+            if (!others) {
+                for (Path f : shared.get(m.table())) {
+                    fs.mkdirs(target);
+                    linkOrCopy(f, new Path(target, f.getName()));
+                }
+                continue;
+            }
+            deleteTree(target);
+            Map<String, Path> byFile = contributions.get(m.table());
+            if (!byFile.isEmpty()) {
                 mergeFiles(m, byFile.values(), d, new Path(target, "part-merged-0.parquet"));
             }
         }
@@ -419,20 +441,25 @@ public final class LineagePublish {
                 copyTree(st.getPath(), target);
                 continue;
             }
-            java.nio.file.Path a = local(st.getPath());
-            java.nio.file.Path b = local(target);
-            if (a != null && b != null) {
-                try {
-                    java.nio.file.Files.createLink(b, a);
-                    continue;
-                } catch (IOException | UnsupportedOperationException e) {
-                    // no hard links here (a FUSE or network mount, another file system): copy
-                }
+            linkOrCopy(st.getPath(), target);
+        }
+    }
+
+    /** A hard link of a file on a local file system (published files are never changed), else a copy. */
+    private void linkOrCopy(Path from, Path target) throws IOException {
+        java.nio.file.Path a = local(from);
+        java.nio.file.Path b = local(target);
+        if (a != null && b != null) {
+            try {
+                java.nio.file.Files.createLink(b, a);
+                return;
+            } catch (IOException | UnsupportedOperationException e) {
+                // no hard links here (a FUSE or network mount, another file system): copy
             }
-            try (InputStream in = fs.open(st.getPath());
-                    OutputStream o = fs.create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
-                in.transferTo(o);
-            }
+        }
+        try (InputStream in = fs.open(from);
+                OutputStream o = fs.create(target, FileSystem.WriteMode.NO_OVERWRITE)) {
+            in.transferTo(o);
         }
     }
 

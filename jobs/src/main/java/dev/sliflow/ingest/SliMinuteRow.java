@@ -29,6 +29,8 @@ public class SliMinuteRow implements Partitioned {
      * stages rows per file, the publish step merges the files of a date); 0 for a row of all files.
      */
     public long sourceKey;
+    /** Batch ingest: a row of one file that only the file's lineage keeps ({@link SourceId#stagingPath}). */
+    public boolean lineageOnly;
 
     public SliMinuteRow() {}
 
@@ -85,12 +87,13 @@ public class SliMinuteRow implements Partitioned {
         c.sketch = sketch;
         c.dt = dt;
         c.sourceKey = sourceKey;
+        c.lineageOnly = lineageOnly;
         return c;
     }
 
     @Override
     public String partitionPath() {
-        return sourceKey == 0 ? "dt=" + dt : "dt=" + dt + "/src=" + SourceId.hex(sourceKey);
+        return SourceId.stagingPath(dt, sourceKey, lineageOnly);
     }
 
     Map<Integer, Long> goodLatencyMap() {

@@ -101,9 +101,9 @@ public class SliPartial {
     }
 
     /**
-     * The UTC day index × 1024 + journey index, bits spread as in {@link #sortKey()}: with the input file and
-     * the region, the batch merge's key ({@code rollup.DayGroupMerger}). Its groups hold whole days, so the
-     * merge makes the hours and the day in the same pass; keys sort day after day.
+     * The UTC day index × 1024 + journey index, bits spread as in {@link #sortKey()}: with the region, the
+     * batch merge's key ({@code rollup.DayGroupMerger}). Its groups hold whole days of every input file, so
+     * the merge makes the hours and the day in the same pass; keys sort day after day.
      */
     public long daySortKey() {
         return spread7(Math.floorDiv(minute, 86_400_000L) * 1024 + journeyIndex);

@@ -77,4 +77,18 @@ public final class SourceId {
         return HexFormat.of().toHexDigits(key);
     }
 
+    /**
+     * Where the batch ingest stages a row of sli_minute, sli_hour or sli_day within its table
+     * (rollup.DayGroupMerger, flink.LineagePublish): {@code dt=D} a row of all the run's files (a merge of
+     * several), {@code dt=D/src=S} a row of file S alone that is also the table's row (no other file of the
+     * run has lines of its key), {@code dt=D/lin=S} a row of file S alone that only its lineage keeps (the
+     * table holds the merge).
+     */
+    public static String stagingPath(String dt, long sourceKey, boolean lineageOnly) {
+        if (sourceKey == 0) {
+            return "dt=" + dt;
+        }
+        return "dt=" + dt + (lineageOnly ? "/lin=" : "/src=") + hex(sourceKey);
+    }
+
 }

@@ -2,23 +2,34 @@ package dev.sliflow.rollup;
 
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SliPartial;
+import dev.sliflow.ingest.SourceId;
 import dev.sliflow.sli.SliAccumulator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The batch ingest's final merge, for input grouped by one input file × UTC day × journey × region
- * (as a keyed operator's input is in Flink's BATCH mode, see {@link SliPartial#daySortKey}): the
- * group's minute partials merged into its {@code sli_minute} rows, and in the same pass its
- * {@code sli_hour} rows and its {@code sli_day} row — whole, since the group holds every minute of
- * its day. No second pass or shuffle makes the rollups.
+ * The batch ingest's final merge, for input grouped by UTC day × journey × region (as a keyed
+ * operator's input is in Flink's BATCH mode, see {@link SliPartial#daySortKey}), the partials of every
+ * input file of the run: a group's {@code sli_minute} rows and, in the same pass, its {@code sli_hour}
+ * rows and its {@code sli_day} row — whole, since the group holds every minute of its day. No second
+ * pass or shuffle makes the rollups.
  *
- * <p>Holds one group at a time (at most 1,440 minutes); a group's rows are handed out, in minute
- * order, when the next group starts or at {@link #finish()}. A minute with a single partial — the
- * common case — keeps its sketch encoding and percentiles as they came; several are added up in one
- * accumulator. The hours merge the minutes' sketches, the day its hours', so every percentile comes
- * from a merged sketch, never from averaged percentiles.
+ * <p>Rows per input file too, for the lineage ({@code flink.LineagePublish}): when one file alone has
+ * lines of the group (the usual case), its rows are the table's rows and are handed out once, marked
+ * with the file ({@link SourceId#stagingPath}: {@code src=}). When several files have (a log rotated at
+ * 06:00: two files share every date), each file's rows are handed out for its lineage only
+ * ({@code lin=}), and the merged rows of all of them for the table (no file): the publish then never has
+ * to read rows back to merge them.
+ *
+ * <p>Holds one group at a time (at most 1,440 minutes per file); a group's rows are handed out when the
+ * next group starts or at {@link #finish()}: per file its minutes in order, its hours, its day; then the
+ * merged ones. A minute with a single partial keeps its sketch encoding and percentiles as they came;
+ * several are added up in one accumulator. Hours merge the minutes' sketches, days the hours', and the
+ * merged hours the files' hours, so every percentile comes from a merged sketch, never from averaged
+ * percentiles, and each minute's sketch is decoded once.
  *
  * <p>Input that is not grouped would give several rows for one key: only for grouped input.
  */
@@ -32,7 +43,7 @@ public final class DayGroupMerger {
         void day(SliDayRow row);
     }
 
-    /** The partials of one minute: the first as it came (copied), an accumulator once a second one comes. */
+    /** The partials of one minute of one file: the first as it came (copied), an accumulator once a second comes. */
     private static final class Minute {
         final SliPartial first;
         SliAccumulator acc;
@@ -40,12 +51,21 @@ public final class DayGroupMerger {
         Minute(SliPartial first) {
             this.first = first;
         }
+
+        SliMinuteRow row() {
+            SliPartial whole = acc == null ? first
+                    : SliPartial.of(first.journey, first.journeyIndex, first.region, first.minute, acc);
+            return SliMinuteRow.of(whole);
+        }
+
+        SliAccumulator accumulator() {
+            return acc != null ? acc : first.toAccumulator();
+        }
     }
 
-    static final boolean NOROLL = Boolean.getBoolean("x.noroll");
     private final Rows rows;
-    private final TreeMap<Long, Minute> minutes = new TreeMap<>();
-    private long sourceKey;
+    /** The group's minutes per input file (source key), files in key order. */
+    private final TreeMap<Long, TreeMap<Long, Minute>> files = new TreeMap<>();
     private long day;
     private int journeyIndex;
     private String journey;
@@ -61,17 +81,17 @@ public final class DayGroupMerger {
      */
     public void add(SliPartial p) {
         long d = Math.floorDiv(p.minute, RollupPeriod.DAY.millis());
-        if (!minutes.isEmpty() && (d != day || p.sourceKey != sourceKey || p.journeyIndex != journeyIndex
-                || !Objects.equals(p.journey, journey) || !Objects.equals(p.region, region))) {
+        if (!files.isEmpty() && (d != day || p.journeyIndex != journeyIndex || !Objects.equals(p.journey, journey)
+                || !Objects.equals(p.region, region))) {
             finish();
         }
-        if (minutes.isEmpty()) {
+        if (files.isEmpty()) {
             day = d;
-            sourceKey = p.sourceKey;
             journeyIndex = p.journeyIndex;
             journey = p.journey;
             region = p.region;
         }
+        TreeMap<Long, Minute> minutes = files.computeIfAbsent(p.sourceKey, k -> new TreeMap<>());
         Minute m = minutes.get(p.minute);
         if (m == null) {
             minutes.put(p.minute, new Minute(p.copy()));
@@ -83,40 +103,88 @@ public final class DayGroupMerger {
         }
     }
 
-    /** Hands out the rows of the group in progress, if any (minutes in order, then its hours, then its day). */
+    /** Hands out the rows of the group in progress, if any. */
     public void finish() {
-        if (minutes.isEmpty()) {
+        if (files.isEmpty()) {
             return;
         }
-        SliRollup hour = null;
+        if (files.size() == 1) {
+            Map.Entry<Long, TreeMap<Long, Minute>> only = files.firstEntry();
+            fileRows(only.getKey(), only.getValue(), false);
+            files.clear();
+            return;
+        }
+        if (files.containsKey(0L)) {
+            throw new IllegalStateException("partials of " + journey + "/" + region + " without their input file's key"
+                    + " beside others with one: each file's rows could not be told from the merged ones");
+        }
+        // several files: each one's rows for its lineage; the table's rows merged, hours and day from the files' hours
+        TreeMap<Long, SliRollup> mergedHours = new TreeMap<>();
+        for (Map.Entry<Long, TreeMap<Long, Minute>> f : files.entrySet()) {
+            for (SliRollup h : fileRows(f.getKey(), f.getValue(), true)) {
+                SliRollup had = mergedHours.get(h.start());
+                mergedHours.put(h.start(), had == null ? h.into(RollupPeriod.HOUR) : had.merge(h));
+            }
+        }
+        TreeMap<Long, List<Minute>> byMinute = new TreeMap<>();
+        for (TreeMap<Long, Minute> minutes : files.values()) {
+            for (Map.Entry<Long, Minute> e : minutes.entrySet()) {
+                byMinute.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue());
+            }
+        }
+        for (List<Minute> ms : byMinute.values()) {
+            SliMinuteRow row;
+            if (ms.size() == 1) {
+                row = ms.get(0).row();
+            } else {
+                SliPartial first = ms.get(0).first;
+                SliAccumulator acc = new SliAccumulator(first.thresholdsMs);
+                for (Minute m : ms) {
+                    acc.merge(m.accumulator());
+                }
+                row = SliMinuteRow.of(SliPartial.of(first.journey, first.journeyIndex, first.region, first.minute, acc));
+            }
+            rows.minute(row); // sourceKey 0: a row of all files
+        }
         SliRollup dayRollup = null;
-        for (Map.Entry<Long, Minute> e : minutes.entrySet()) {
-            Minute m = e.getValue();
-            SliPartial whole = m.acc == null ? m.first
-                    : SliPartial.of(m.first.journey, m.first.journeyIndex, m.first.region, m.first.minute, m.acc);
-            SliMinuteRow row = SliMinuteRow.of(whole);
+        for (SliRollup h : mergedHours.values()) {
+            rows.hour(SliHourRow.of(h));
+            SliRollup asDay = h.into(RollupPeriod.DAY);
+            dayRollup = dayRollup == null ? asDay : dayRollup.merge(asDay);
+        }
+        rows.day(SliDayRow.of(dayRollup));
+        files.clear();
+    }
+
+    /** One file's rows of the group, handed out; returns its hours. */
+    private List<SliRollup> fileRows(long sourceKey, TreeMap<Long, Minute> minutes, boolean lineageOnly) {
+        List<SliRollup> hours = new ArrayList<>();
+        SliRollup hour = null;
+        for (Minute m : minutes.values()) {
+            SliMinuteRow row = m.row();
             row.sourceKey = sourceKey;
+            row.lineageOnly = lineageOnly;
             rows.minute(row);
-            if (NOROLL) continue;
             if (hour != null && RollupPeriod.HOUR.start(row.minute) != hour.start()) {
-                dayRollup = closeHour(hour, dayRollup);
+                hours.add(hour);
                 hour = null;
             }
             hour = hour == null ? SliRollup.of(RollupPeriod.HOUR, row) : hour.add(row);
         }
-        if (NOROLL) { minutes.clear(); return; }
-        dayRollup = closeHour(hour, dayRollup);
+        hours.add(hour);
+        SliRollup dayRollup = null;
+        for (SliRollup h : hours) {
+            SliHourRow hr = SliHourRow.of(h);
+            hr.sourceKey = sourceKey;
+            hr.lineageOnly = lineageOnly;
+            rows.hour(hr);
+            SliRollup asDay = h.into(RollupPeriod.DAY);
+            dayRollup = dayRollup == null ? asDay : dayRollup.merge(asDay);
+        }
         SliDayRow d = SliDayRow.of(dayRollup);
         d.sourceKey = sourceKey;
+        d.lineageOnly = lineageOnly;
         rows.day(d);
-        minutes.clear();
-    }
-
-    private SliRollup closeHour(SliRollup hour, SliRollup dayRollup) {
-        SliHourRow h = SliHourRow.of(hour);
-        h.sourceKey = sourceKey;
-        rows.hour(h);
-        SliRollup asDay = hour.into(RollupPeriod.DAY);
-        return dayRollup == null ? asDay : dayRollup.merge(asDay);
+        return hours;
     }
 }

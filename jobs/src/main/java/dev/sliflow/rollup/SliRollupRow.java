@@ -34,6 +34,8 @@ public abstract class SliRollupRow implements Partitioned {
     public String dt;
     /** Batch ingest: the input file whose lines the row counts ({@link SliMinuteRow#sourceKey}); 0 for all files. */
     public long sourceKey;
+    /** Batch ingest: a row of one file that only the file's lineage keeps ({@link SourceId#stagingPath}). */
+    public boolean lineageOnly;
 
     /** Fills the shared columns from a rollup. */
     void fill(SliRollup r) {
@@ -64,7 +66,7 @@ public abstract class SliRollupRow implements Partitioned {
 
     @Override
     public String partitionPath() {
-        return sourceKey == 0 ? "dt=" + dt : "dt=" + dt + "/src=" + SourceId.hex(sourceKey);
+        return SourceId.stagingPath(dt, sourceKey, lineageOnly);
     }
 
     Map<Integer, Long> goodLatencyMap() {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,33 +47,34 @@ class DayGroupMergerTest {
         }
     }
 
-    private record Group(long source, int day, int journey, String region, List<SliPartial> partials) {}
+    private record Group(int day, int journey, String region, List<SliPartial> partials) {}
 
     @Test
-    void groupedInputGivesTheMinutesOfAPairwiseReduceAndWholeHoursAndDays() {
+    void groupedInputGivesTheMinutesOfAPairwiseReduceAndWholeHoursAndDaysPerFileAndForTheTable() {
         Random rnd = new Random(11);
         for (int round = 0; round < 60; round++) {
-            // neighbouring groups differ in one part only: file, day, journey or region
+            // neighbouring groups differ in one part only: day, journey or region; each with 1-3 files' partials
             List<Group> groups = new ArrayList<>();
             int n = 1 + rnd.nextInt(8);
             for (int g = 0; g < n; g++) {
-                long source = 1 + (g / 8);
                 int day = (g / 4) % 2;
                 int journey = g % 2;
                 String region = (g / 2) % 2 == 0 ? "eu" : "us";
+                int files = 1 + (rnd.nextBoolean() ? 0 : rnd.nextInt(3));
                 List<SliPartial> ps = new ArrayList<>();
                 int minutes = 1 + rnd.nextInt(200);
                 for (int m = 0; m < minutes; m++) {
-                    // minutes spread over the whole day, some hours empty; some minutes with several partials
+                    // minutes spread over the whole day, some hours empty; some minutes with several partials,
+                    // of one file or of several (a file rotated at 06:00 shares the minutes around it)
                     long minute = DAY0 + day * 86_400_000L + 60_000L * rnd.nextInt(1440);
                     for (int k = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1; k > 0; k--) {
                         SliPartial p = partial(rnd, journey, region, minute);
-                        p.sourceKey = source;
+                        p.sourceKey = 1 + rnd.nextInt(files);
                         ps.add(p);
                     }
                 }
                 Collections.shuffle(ps, rnd); // the batch sort groups by key, it does not order a key's partials
-                groups.add(new Group(source, day, journey, region, ps));
+                groups.add(new Group(day, journey, region, ps));
             }
             Collected got = new Collected();
             DayGroupMerger merger = new DayGroupMerger(got);
@@ -88,51 +88,74 @@ class DayGroupMergerTest {
             merger.finish();
             merger.finish(); // nothing left: hands out nothing more
 
-            List<SliMinuteRow> expectMinutes = new ArrayList<>();
-            List<SliAccumulator> expectHours = new ArrayList<>();
-            List<Long> expectHourStarts = new ArrayList<>();
-            List<SliAccumulator> expectDays = new ArrayList<>();
-            for (Group g : groups) {
-                TreeMap<Long, List<SliPartial>> byMinute = new TreeMap<>();
-                TreeMap<Long, SliAccumulator> byHour = new TreeMap<>();
-                SliAccumulator day = new SliAccumulator(THRESHOLDS);
-                for (SliPartial p : g.partials) {
-                    byMinute.computeIfAbsent(p.minute, k -> new ArrayList<>()).add(p);
-                    byHour.computeIfAbsent(p.minute / 3_600_000L * 3_600_000L, k -> new SliAccumulator(THRESHOLDS))
-                            .merge(p.toAccumulator());
-                    day.merge(p.toAccumulator());
-                }
-                for (List<SliPartial> ps : byMinute.values()) {
-                    expectMinutes.add(SliMinuteRow.of(ps.stream().reduce(SliPartial::merge).orElseThrow()));
-                }
-                expectHours.addAll(byHour.values());
-                expectHourStarts.addAll(byHour.keySet());
-                expectDays.add(day);
-            }
             String what = "round " + round;
-            assertThat(got.minutes).as(what).hasSize(expectMinutes.size());
-            for (int i = 0; i < expectMinutes.size(); i++) {
-                assertSameRow(got.minutes.get(i), expectMinutes.get(i), what + " minute " + i);
+            List<SliPartial> all = new ArrayList<>();
+            groups.forEach(g -> all.addAll(g.partials));
+            // each file's rows, for its lineage: lineage-only exactly when its group has other files' lines too
+            Map<Long, List<SliPartial>> byFile = new TreeMap<>();
+            for (SliPartial p : all) {
+                byFile.computeIfAbsent(p.sourceKey, k -> new ArrayList<>()).add(p);
             }
-            assertThat(got.hours).as(what).hasSize(expectHours.size());
-            for (int i = 0; i < expectHours.size(); i++) {
-                SliHourRow h = got.hours.get(i);
-                assertThat(h.hour).as(what).isEqualTo(expectHourStarts.get(i));
-                assertSameCounts(h, expectHours.get(i), what + " hour " + i);
+            for (Map.Entry<Long, List<SliPartial>> f : byFile.entrySet()) {
+                long file = f.getKey();
+                expectRows(f.getValue(), got.minutes.stream().filter(r -> r.sourceKey == file).toList(),
+                        got.hours.stream().filter(r -> r.sourceKey == file).toList(),
+                        got.days.stream().filter(r -> r.sourceKey == file).toList(), what + " file " + file);
             }
-            assertThat(got.days).as(what).hasSize(groups.size());
-            for (int i = 0; i < groups.size(); i++) {
-                SliDayRow d = got.days.get(i);
-                Group g = groups.get(i);
-                assertThat(d.day).as(what).isEqualTo((int) (DAY0 / 86_400_000L) + g.day);
-                assertThat(d.journey).isEqualTo("j" + g.journey);
-                assertThat(d.region).isEqualTo(g.region);
-                assertThat(d.sourceKey).as("the day row names its file").isEqualTo(g.source);
-                assertSameCounts(d, expectDays.get(i), what + " day " + i);
+            for (Group g : groups) {
+                long files = g.partials.stream().mapToLong(p -> p.sourceKey).distinct().count();
+                String key = "j" + g.journey + "/" + g.region + "/" + g.day;
+                assertThat(got.days.stream().filter(d -> d.sourceKey != 0 && key.equals(key(d))))
+                        .as(what + " " + key).hasSize((int) files)
+                        .allSatisfy(d -> assertThat(d.lineageOnly).isEqualTo(files > 1));
+                assertThat(got.days.stream().filter(d -> d.sourceKey == 0 && key.equals(key(d))))
+                        .as(what + " " + key + ": merged rows only where files share the group").hasSize(files > 1 ? 1 : 0);
             }
-            assertThat(got.minutes).allSatisfy(r -> assertThat(r.sourceKey).isPositive());
-            assertThat(got.hours).allSatisfy(r -> assertThat(r.sourceKey).isPositive());
+            // the table's rows: a file's own where it alone has the group, else the merged ones
+            expectRows(all, got.minutes.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(),
+                    got.hours.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(),
+                    got.days.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(), what + " table");
         }
+    }
+
+    private static String key(SliDayRow d) {
+        return d.journey + "/" + d.region + "/" + (d.day - DAY0 / 86_400_000L);
+    }
+
+    /** Rows (in any order) that equal a pairwise reduce per minute and one accumulator per hour and per day. */
+    private static void expectRows(List<SliPartial> partials, List<SliMinuteRow> minutes, List<SliHourRow> hours,
+            List<SliDayRow> days, String what) {
+        Map<String, List<SliPartial>> byMinute = new TreeMap<>();
+        Map<String, SliAccumulator> byHour = new TreeMap<>();
+        Map<String, SliAccumulator> byDay = new TreeMap<>();
+        for (SliPartial p : partials) {
+            String jr = p.journey + "/" + p.region + "/";
+            byMinute.computeIfAbsent(jr + p.minute, k -> new ArrayList<>()).add(p);
+            byHour.computeIfAbsent(jr + p.minute / 3_600_000L * 3_600_000L, k -> new SliAccumulator(THRESHOLDS))
+                    .merge(p.toAccumulator());
+            byDay.computeIfAbsent(jr + p.minute / 86_400_000L, k -> new SliAccumulator(THRESHOLDS)).merge(p.toAccumulator());
+        }
+        Map<String, SliMinuteRow> gotMinutes = new TreeMap<>();
+        for (SliMinuteRow r : minutes) {
+            assertThat(gotMinutes.put(r.journey + "/" + r.region + "/" + r.minute, r)).as(what + ": one row per minute").isNull();
+        }
+        assertThat(gotMinutes.keySet()).as(what).isEqualTo(byMinute.keySet());
+        for (Map.Entry<String, List<SliPartial>> e : byMinute.entrySet()) {
+            assertSameRow(gotMinutes.get(e.getKey()), SliMinuteRow.of(e.getValue().stream().reduce(SliPartial::merge)
+                    .orElseThrow()), what + " minute " + e.getKey());
+        }
+        Map<String, SliHourRow> gotHours = new TreeMap<>();
+        for (SliHourRow h : hours) {
+            assertThat(gotHours.put(h.journey + "/" + h.region + "/" + h.hour, h)).as(what + ": one row per hour").isNull();
+        }
+        assertThat(gotHours.keySet()).as(what).isEqualTo(byHour.keySet());
+        byHour.forEach((k, acc) -> assertSameCounts(gotHours.get(k), acc, what + " hour " + k));
+        Map<String, SliDayRow> gotDays = new TreeMap<>();
+        for (SliDayRow d : days) {
+            assertThat(gotDays.put(d.journey + "/" + d.region + "/" + d.day, d)).as(what + ": one row per day").isNull();
+        }
+        assertThat(gotDays.keySet()).as(what).isEqualTo(byDay.keySet());
+        byDay.forEach((k, acc) -> assertSameCounts(gotDays.get(k), acc, what + " day " + k));
     }
 
     @Test
@@ -152,20 +175,24 @@ class DayGroupMergerTest {
     }
 
     @Test
-    void theSameMinuteOfTwoDaysOrTwoFilesIsTwoGroups() {
+    void theSameMinuteOfTwoDaysIsTwoGroupsAndOfTwoFilesIsOneMergedRowBesideEachFilesRow() {
         Collected got = new Collected();
         DayGroupMerger merger = new DayGroupMerger(got);
         Random rnd = new Random(5);
         SliPartial a = partial(rnd, 0, "", DAY0 + 60_000);
         SliPartial b = partial(rnd, 0, "", DAY0 + 86_400_000L + 60_000);
         SliPartial c = partial(rnd, 0, "", DAY0 + 86_400_000L + 60_000);
+        a.sourceKey = 5;
+        b.sourceKey = 5;
         c.sourceKey = 7;
         merger.add(a);
         merger.add(b);
         merger.add(c);
         merger.finish();
-        assertThat(got.minutes).extracting(r -> r.total).containsExactly(a.total, b.total, c.total);
-        assertThat(got.days).extracting(r -> r.sourceKey).containsExactly(0L, 0L, 7L);
+        // the second day has two files: each one's rows for its lineage, and the merged ones for the table
+        assertThat(got.minutes).extracting(r -> r.total).containsExactly(a.total, b.total, c.total, b.total + c.total);
+        assertThat(got.days).extracting(r -> r.sourceKey).containsExactly(5L, 5L, 7L, 0L);
+        assertThat(got.days).extracting(r -> r.lineageOnly).containsExactly(false, true, true, false);
     }
 
     private static void assertSameCounts(SliRollupRow a, SliAccumulator b, String what) {
