@@ -5,7 +5,8 @@ import dev.sliflow.ingest.MinuteRowMerger;
 import dev.sliflow.ingest.SliMinuteRow;
 import dev.sliflow.ingest.SourceId;
 import dev.sliflow.table.ParquetFiles;
-import dev.sliflow.rollup.BucketRows;
+import dev.sliflow.rollup.SliRollup;
+import dev.sliflow.rollup.SliRollups;
 import dev.sliflow.rollup.RollupPeriod;
 import dev.sliflow.rollup.SliDayRow;
 import dev.sliflow.rollup.SliHourRow;
@@ -63,15 +64,10 @@ public final class LineagePublish {
     public static final String LINEAGE = ".lineage";
     /** The tables whose rows carry their input file ({@code file} column): a partition is the union of its files' rows. */
     static final List<String> PER_FILE_TABLES = List.of("ingest_audit", "rejects", "unmatched_paths");
-    /**
-     * The tables that hold rows of all files merged (sli_minute and its rollups): the job stages them per
-     * file ({@code <table>/dt=D/src=S}); their time column and the rollup period of their buckets (null: minutes).
-     */
-    private record Merged(String table, String timeColumn, RollupPeriod period) {}
-
-    private static final List<Merged> MERGED = List.of(new Merged("sli_minute", "minute", null),
-            new Merged("sli_hour", "hour", RollupPeriod.HOUR), new Merged("sli_day", "day", RollupPeriod.DAY));
+    /** The table whose rows each file's lineage keeps (per file {@code <table>/dt=D/src=S}, see SourceId.stagingPath). */
     private static final String SLI = "sli_minute";
+    /** The rollups of sli_minute: the job makes them for the table only; a merged date's come from its merged minutes. */
+    private static final List<String> ROLLUPS = List.of("sli_hour", "sli_day");
 
     private final Path out;
     private final Path staging;
@@ -162,23 +158,16 @@ public final class LineagePublish {
         // this run's contributions: its minute (hour, day) rows per file (src=: also the table's rows, lin=: the
         // file's only, see SourceId.stagingPath), and a SOURCE for every file with a line on d. The rows of several
         // files merged (where they share a key) stay where the job wrote them: in the table's staged partition
-        Map<String, Map<String, Path>> contributions = new LinkedHashMap<>();
-        Map<String, List<Path>> shared = new LinkedHashMap<>();
-        for (Merged m : MERGED) {
-            Map<String, Path> byFile = new TreeMap<>();
-            contributions.put(m.table(), byFile);
-            List<Path> tableFiles = new ArrayList<>();
-            shared.put(m.table(), tableFiles);
-            Path staged = partition(staging, m.table(), d);
-            if (!fs.exists(staged)) {
-                continue;
-            }
+        Map<String, Path> contributions = new TreeMap<>();
+        List<Path> shared = new ArrayList<>();
+        Path staged = partition(staging, SLI, d);
+        if (fs.exists(staged)) {
             for (FileStatus st : fs.listStatus(staged)) {
                 String n = st.getPath().getName();
                 boolean both = n.startsWith("src=");
                 if (st.isDir() && (both || n.startsWith("lin="))) {
                     String src = "src=" + n.substring(4);
-                    Path to = new Path(new Path(lineage, src), m.table());
+                    Path to = new Path(new Path(lineage, src), SLI);
                     fs.mkdirs(to);
                     for (FileStatus f : fs.listStatus(st.getPath())) {
                         Path moved = new Path(to, f.getPath().getName());
@@ -186,11 +175,11 @@ public final class LineagePublish {
                             throw new IOException("could not move " + f.getPath() + " to " + moved);
                         }
                         if (both) {
-                            tableFiles.add(moved);
+                            shared.add(moved);
                         }
                     }
                     deleteTree(st.getPath());
-                    byFile.put(src, to);
+                    contributions.put(src, to);
                 }
             }
         }
@@ -214,31 +203,37 @@ public final class LineagePublish {
             Path to = new Path(lineage, src);
             copyTree(from, to);
             s.keptSources.add(sourcePath(from));
-            for (Merged m : MERGED) {
-                Path rows = new Path(to, m.table());
-                if (fs.exists(rows)) {
-                    contributions.get(m.table()).put(src, rows);
-                }
+            Path rows = new Path(to, SLI);
+            if (fs.exists(rows)) {
+                contributions.put(src, rows);
             }
         }
         if (others) {
             s.mergedDates.add(d);
         }
-        // each merged table's partition: this run's rows as the job made them (the merged ones in place, each file's
-        // own linked), or, when other runs' files reach the date too, all contributions merged
-        for (Merged m : MERGED) {
-            Path target = partition(staging, m.table(), d);
-            if (!others) {
-                for (Path f : shared.get(m.table())) {
-                    fs.mkdirs(target);
-                    linkOrCopy(f, new Path(target, f.getName()));
-                }
-                continue;
+        // sli_minute's partition: this run's rows as the job made them (the merged ones in place, each file's own
+        // linked), and its rollups as the job made them; or, when other runs' files reach the date too, all
+        // contributions merged and the rollups made again from the merged minutes
+        if (!others) {
+            for (Path f : shared) {
+                fs.mkdirs(staged);
+                linkOrCopy(f, new Path(staged, f.getName()));
             }
-            deleteTree(target);
-            Map<String, Path> byFile = contributions.get(m.table());
-            if (!byFile.isEmpty()) {
-                mergeFiles(m, byFile.values(), d, new Path(target, "part-merged-0.parquet"));
+        } else {
+            deleteTree(staged);
+            List<SliMinuteRow> merged = mergeMinutes(contributions.values(), d);
+            if (!merged.isEmpty()) {
+                writeRows(new Path(staged, "part-merged-0.parquet"), SliMinuteRow.SCHEMA, merged);
+            }
+            for (String t : ROLLUPS) {
+                deleteTree(partition(staging, t, d));
+            }
+            List<SliRollup> hours = SliRollups.rollup(merged, RollupPeriod.HOUR);
+            if (!hours.isEmpty()) {
+                writeRows(new Path(partition(staging, "sli_hour", d), "part-merged-0.parquet"), SliHourRow.SCHEMA,
+                        hours.stream().map(SliHourRow::of).toList());
+                writeRows(new Path(partition(staging, "sli_day", d), "part-merged-0.parquet"), SliDayRow.SCHEMA,
+                        SliRollups.coarsen(hours, RollupPeriod.DAY).stream().map(SliDayRow::of).toList());
             }
         }
         // tables with a file column: the other files' rows of the published partition, kept
@@ -249,44 +244,17 @@ public final class LineagePublish {
         }
     }
 
-    /** Several files' rows of one date of a merged table, merged by key and written as one file. */
-    private void mergeFiles(Merged m, java.util.Collection<Path> dirs, String d, Path target) throws IOException {
-        if (m.period() == null) {
-            MinuteRowMerger merger = new MinuteRowMerger();
-            for (Path dir : dirs) {
-                for (Path f : parquetFiles(dir)) {
-                    for (Group g : ParquetFiles.read(f).rows()) {
-                        merger.add(SliMinuteRows.fromGroup(g, d));
-                    }
-                }
-            }
-            writeRows(target, SliMinuteRow.SCHEMA, merger.rows());
-            return;
-        }
-        Map<String, SliMinuteRow> byKey = new TreeMap<>();
+    /** Several files' minute rows of one date, merged by key. */
+    private List<SliMinuteRow> mergeMinutes(java.util.Collection<Path> dirs, String d) throws IOException {
+        MinuteRowMerger merger = new MinuteRowMerger();
         for (Path dir : dirs) {
             for (Path f : parquetFiles(dir)) {
                 for (Group g : ParquetFiles.read(f).rows()) {
-                    SliMinuteRow b = SliMinuteRows.bucketFromGroup(g, m.timeColumn(), d);
-                    String key = b.minute + "\u0001" + b.journey + "\u0001" + b.region;
-                    SliMinuteRow had = byKey.get(key);
-                    byKey.put(key, had == null ? b : BucketRows.merge(m.period(), had, b));
+                    merger.add(SliMinuteRows.fromGroup(g, d));
                 }
             }
         }
-        if (m.period() == RollupPeriod.HOUR) {
-            List<SliHourRow> rows = new ArrayList<>();
-            for (SliMinuteRow b : byKey.values()) {
-                rows.add(BucketRows.hourRow(b));
-            }
-            writeRows(target, SliHourRow.SCHEMA, rows);
-        } else {
-            List<SliDayRow> rows = new ArrayList<>();
-            for (SliMinuteRow b : byKey.values()) {
-                rows.add(BucketRows.dayRow(b));
-            }
-            writeRows(target, SliDayRow.SCHEMA, rows);
-        }
+        return merger.rows();
     }
 
     /**

@@ -9,26 +9,10 @@ final class SliMinuteRows {
 
     /** The row {@code g} of a file of partition {@code dt}. */
     static SliMinuteRow fromGroup(Group g, String dt) {
-        SliMinuteRow r = bucketFromGroup(g, "minute", dt);
-        r.p50 = optionalDouble(g, "p50_ms");
-        r.p90 = optionalDouble(g, "p90_ms");
-        r.p95 = optionalDouble(g, "p95_ms");
-        r.p99 = optionalDouble(g, "p99_ms");
-        r.p999 = optionalDouble(g, "p999_ms");
-        return r;
-    }
-
-    /**
-     * A row of sli_minute, sli_hour or sli_day ({@code timeColumn} minute or hour: a timestamp; day: a DATE)
-     * without its percentiles: for sli_hour and sli_day a bucket row (see rollup.BucketRows), minute =
-     * the bucket's start.
-     */
-    static SliMinuteRow bucketFromGroup(Group g, String timeColumn, String dt) {
         SliMinuteRow r = new SliMinuteRow();
         r.journey = g.getString("journey", 0);
         r.region = g.getString("region", 0);
-        r.minute = "day".equals(timeColumn) ? g.getInteger("day", 0) * dev.sliflow.ingest.Dates.DAY_MS
-                : g.getLong(timeColumn, 0);
+        r.minute = g.getLong("minute", 0);
         r.total = g.getLong("total", 0);
         r.good = g.getLong("good", 0);
         r.serverErrors = g.getLong("server_errors", 0);
@@ -43,6 +27,11 @@ final class SliMinuteRows {
             r.goodLatency[i] = e.getLong("value", 0);
         }
         r.sketch = g.getBinary("latency_sketch", 0).getBytes();
+        r.p50 = optionalDouble(g, "p50_ms");
+        r.p90 = optionalDouble(g, "p90_ms");
+        r.p95 = optionalDouble(g, "p95_ms");
+        r.p99 = optionalDouble(g, "p99_ms");
+        r.p999 = optionalDouble(g, "p999_ms");
         r.dt = dt;
         return r;
     }

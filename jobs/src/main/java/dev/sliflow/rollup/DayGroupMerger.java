@@ -17,19 +17,20 @@ import java.util.TreeMap;
  * rows and its {@code sli_day} row — whole, since the group holds every minute of its day. No second
  * pass or shuffle makes the rollups.
  *
- * <p>Rows per input file too, for the lineage ({@code flink.LineagePublish}): when one file alone has
- * lines of the group (the usual case), its rows are the table's rows and are handed out once, marked
- * with the file ({@link SourceId#stagingPath}: {@code src=}). When several files have (a log rotated at
- * 06:00: two files share every date), each file's rows are handed out for its lineage only
- * ({@code lin=}), and the merged rows of all of them for the table (no file): the publish then never has
- * to read rows back to merge them.
+ * <p>Minute rows per input file too, for the lineage ({@code flink.LineagePublish}): when one file
+ * alone has lines of the group (the usual case), its minute rows are the table's rows and are handed
+ * out once, marked with the file ({@link SourceId#stagingPath}: {@code src=}). When several files have
+ * (a log rotated at 06:00: two files share every date), each file's minute rows are handed out for its
+ * lineage only ({@code lin=}), and the merged rows of all of them for the table (no file): the publish
+ * never has to read a run's rows back to merge them. Hours and days are the table's only (no file):
+ * the lineage keeps minutes, and a date merged with other runs' files gets its hours and day from its
+ * merged minutes.
  *
  * <p>Holds one group at a time (at most 1,440 minutes per file); a group's rows are handed out when the
- * next group starts or at {@link #finish()}: per file its minutes in order, its hours, its day; then the
- * merged ones. A minute with a single partial keeps its sketch encoding and percentiles as they came;
- * several are added up in one accumulator. Hours merge the minutes' sketches, days the hours', and the
- * merged hours the files' hours, so every percentile comes from a merged sketch, never from averaged
- * percentiles, and each minute's sketch is decoded once.
+ * next group starts or at {@link #finish()}. A minute with a single partial keeps its sketch encoding and
+ * percentiles as they came; several are added up in one accumulator. Hours merge the minutes' sketches
+ * (each file's, then the files' hours), days the hours', so every percentile comes from a merged
+ * sketch, never from averaged percentiles, and each minute's sketch is decoded once.
  *
  * <p>Input that is not grouped would give several rows for one key: only for grouped input.
  */
@@ -108,24 +109,34 @@ public final class DayGroupMerger {
         if (files.isEmpty()) {
             return;
         }
-        if (files.size() == 1) {
-            Map.Entry<Long, TreeMap<Long, Minute>> only = files.firstEntry();
-            fileRows(only.getKey(), only.getValue(), false);
-            files.clear();
-            return;
-        }
-        if (files.containsKey(0L)) {
+        if (files.size() > 1 && files.containsKey(0L)) {
             throw new IllegalStateException("partials of " + journey + "/" + region + " without their input file's key"
                     + " beside others with one: each file's rows could not be told from the merged ones");
         }
-        // several files: each one's rows for its lineage; the table's rows merged, hours and day from the files' hours
-        TreeMap<Long, SliRollup> mergedHours = new TreeMap<>();
+        boolean several = files.size() > 1;
+        // each file's minutes (its lineage's; the table's too when it is alone) and hours; the files' hours merged
+        TreeMap<Long, SliRollup> hours = new TreeMap<>();
         for (Map.Entry<Long, TreeMap<Long, Minute>> f : files.entrySet()) {
-            for (SliRollup h : fileRows(f.getKey(), f.getValue(), true)) {
-                SliRollup had = mergedHours.get(h.start());
-                mergedHours.put(h.start(), had == null ? h.into(RollupPeriod.HOUR) : had.merge(h));
+            for (SliRollup h : fileMinutes(f.getKey(), f.getValue(), several)) {
+                SliRollup had = hours.get(h.start());
+                hours.put(h.start(), had == null ? h : had.merge(h));
             }
         }
+        if (several) {
+            mergedMinutes();
+        }
+        SliRollup dayRollup = null;
+        for (SliRollup h : hours.values()) {
+            rows.hour(SliHourRow.of(h)); // sourceKey 0: a row of all files
+            SliRollup asDay = h.into(RollupPeriod.DAY);
+            dayRollup = dayRollup == null ? asDay : dayRollup.merge(asDay);
+        }
+        rows.day(SliDayRow.of(dayRollup));
+        files.clear();
+    }
+
+    /** The table's minute rows of a group several files share: a minute of several files merged. */
+    private void mergedMinutes() {
         TreeMap<Long, List<Minute>> byMinute = new TreeMap<>();
         for (TreeMap<Long, Minute> minutes : files.values()) {
             for (Map.Entry<Long, Minute> e : minutes.entrySet()) {
@@ -146,18 +157,10 @@ public final class DayGroupMerger {
             }
             rows.minute(row); // sourceKey 0: a row of all files
         }
-        SliRollup dayRollup = null;
-        for (SliRollup h : mergedHours.values()) {
-            rows.hour(SliHourRow.of(h));
-            SliRollup asDay = h.into(RollupPeriod.DAY);
-            dayRollup = dayRollup == null ? asDay : dayRollup.merge(asDay);
-        }
-        rows.day(SliDayRow.of(dayRollup));
-        files.clear();
     }
 
-    /** One file's rows of the group, handed out; returns its hours. */
-    private List<SliRollup> fileRows(long sourceKey, TreeMap<Long, Minute> minutes, boolean lineageOnly) {
+    /** One file's minute rows of the group, handed out; returns its hours (the file's own, not handed out). */
+    private List<SliRollup> fileMinutes(long sourceKey, TreeMap<Long, Minute> minutes, boolean lineageOnly) {
         List<SliRollup> hours = new ArrayList<>();
         SliRollup hour = null;
         for (Minute m : minutes.values()) {
@@ -172,19 +175,6 @@ public final class DayGroupMerger {
             hour = hour == null ? SliRollup.of(RollupPeriod.HOUR, row) : hour.add(row);
         }
         hours.add(hour);
-        SliRollup dayRollup = null;
-        for (SliRollup h : hours) {
-            SliHourRow hr = SliHourRow.of(h);
-            hr.sourceKey = sourceKey;
-            hr.lineageOnly = lineageOnly;
-            rows.hour(hr);
-            SliRollup asDay = h.into(RollupPeriod.DAY);
-            dayRollup = dayRollup == null ? asDay : dayRollup.merge(asDay);
-        }
-        SliDayRow d = SliDayRow.of(dayRollup);
-        d.sourceKey = sourceKey;
-        d.lineageOnly = lineageOnly;
-        rows.day(d);
         return hours;
     }
 }

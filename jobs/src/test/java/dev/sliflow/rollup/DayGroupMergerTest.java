@@ -50,7 +50,7 @@ class DayGroupMergerTest {
     private record Group(int day, int journey, String region, List<SliPartial> partials) {}
 
     @Test
-    void groupedInputGivesTheMinutesOfAPairwiseReduceAndWholeHoursAndDaysPerFileAndForTheTable() {
+    void groupedInputGivesTheMinutesOfAPairwiseReduceOfEachFileAndOfAllAndWholeHoursAndDays() {
         Random rnd = new Random(11);
         for (int round = 0; round < 60; round++) {
             // neighbouring groups differ in one part only: day, journey or region; each with 1-3 files' partials
@@ -98,42 +98,35 @@ class DayGroupMergerTest {
             }
             for (Map.Entry<Long, List<SliPartial>> f : byFile.entrySet()) {
                 long file = f.getKey();
-                expectRows(f.getValue(), got.minutes.stream().filter(r -> r.sourceKey == file).toList(),
-                        got.hours.stream().filter(r -> r.sourceKey == file).toList(),
-                        got.days.stream().filter(r -> r.sourceKey == file).toList(), what + " file " + file);
+                expectMinutes(f.getValue(), got.minutes.stream().filter(r -> r.sourceKey == file).toList(),
+                        what + " file " + file);
             }
             for (Group g : groups) {
                 long files = g.partials.stream().mapToLong(p -> p.sourceKey).distinct().count();
-                String key = "j" + g.journey + "/" + g.region + "/" + g.day;
-                assertThat(got.days.stream().filter(d -> d.sourceKey != 0 && key.equals(key(d))))
-                        .as(what + " " + key).hasSize((int) files)
-                        .allSatisfy(d -> assertThat(d.lineageOnly).isEqualTo(files > 1));
-                assertThat(got.days.stream().filter(d -> d.sourceKey == 0 && key.equals(key(d))))
-                        .as(what + " " + key + ": merged rows only where files share the group").hasSize(files > 1 ? 1 : 0);
+                String key = "j" + g.journey + "/" + g.region;
+                long day = DAY0 / 86_400_000L + g.day;
+                assertThat(got.minutes.stream().filter(r -> r.sourceKey != 0 && key.equals(r.journey + "/" + r.region)
+                                && r.minute / 86_400_000L == day))
+                        .as(what + " " + key + ": each file's rows are its lineage's only where files share the group")
+                        .allSatisfy(r -> assertThat(r.lineageOnly).isEqualTo(files > 1));
+                assertThat(got.minutes.stream().filter(r -> r.sourceKey == 0 && key.equals(r.journey + "/" + r.region)
+                                && r.minute / 86_400_000L == day).count())
+                        .as(what + " " + key + ": merged rows only where files share the group").isEqualTo(files > 1
+                                ? g.partials.stream().mapToLong(p -> p.minute).distinct().count() : 0);
             }
+            assertThat(got.hours).as("hours and days are the table's").allSatisfy(h -> assertThat(h.sourceKey).isZero());
+            assertThat(got.days).allSatisfy(d -> assertThat(d.sourceKey).isZero());
             // the table's rows: a file's own where it alone has the group, else the merged ones
-            expectRows(all, got.minutes.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(),
-                    got.hours.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(),
-                    got.days.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(), what + " table");
+            expectMinutes(all, got.minutes.stream().filter(r -> r.sourceKey == 0 || !r.lineageOnly).toList(), what + " table");
+            expectRollups(all, got.hours, got.days, what + " table");
         }
     }
 
-    private static String key(SliDayRow d) {
-        return d.journey + "/" + d.region + "/" + (d.day - DAY0 / 86_400_000L);
-    }
-
-    /** Rows (in any order) that equal a pairwise reduce per minute and one accumulator per hour and per day. */
-    private static void expectRows(List<SliPartial> partials, List<SliMinuteRow> minutes, List<SliHourRow> hours,
-            List<SliDayRow> days, String what) {
+    /** Minute rows (in any order) that equal a pairwise reduce per minute. */
+    private static void expectMinutes(List<SliPartial> partials, List<SliMinuteRow> minutes, String what) {
         Map<String, List<SliPartial>> byMinute = new TreeMap<>();
-        Map<String, SliAccumulator> byHour = new TreeMap<>();
-        Map<String, SliAccumulator> byDay = new TreeMap<>();
         for (SliPartial p : partials) {
-            String jr = p.journey + "/" + p.region + "/";
-            byMinute.computeIfAbsent(jr + p.minute, k -> new ArrayList<>()).add(p);
-            byHour.computeIfAbsent(jr + p.minute / 3_600_000L * 3_600_000L, k -> new SliAccumulator(THRESHOLDS))
-                    .merge(p.toAccumulator());
-            byDay.computeIfAbsent(jr + p.minute / 86_400_000L, k -> new SliAccumulator(THRESHOLDS)).merge(p.toAccumulator());
+            byMinute.computeIfAbsent(p.journey + "/" + p.region + "/" + p.minute, k -> new ArrayList<>()).add(p);
         }
         Map<String, SliMinuteRow> gotMinutes = new TreeMap<>();
         for (SliMinuteRow r : minutes) {
@@ -143,6 +136,18 @@ class DayGroupMergerTest {
         for (Map.Entry<String, List<SliPartial>> e : byMinute.entrySet()) {
             assertSameRow(gotMinutes.get(e.getKey()), SliMinuteRow.of(e.getValue().stream().reduce(SliPartial::merge)
                     .orElseThrow()), what + " minute " + e.getKey());
+        }
+    }
+
+    /** Hour and day rows (in any order) that equal one accumulator fed every partial of the hour or day. */
+    private static void expectRollups(List<SliPartial> partials, List<SliHourRow> hours, List<SliDayRow> days, String what) {
+        Map<String, SliAccumulator> byHour = new TreeMap<>();
+        Map<String, SliAccumulator> byDay = new TreeMap<>();
+        for (SliPartial p : partials) {
+            String jr = p.journey + "/" + p.region + "/";
+            byHour.computeIfAbsent(jr + p.minute / 3_600_000L * 3_600_000L, k -> new SliAccumulator(THRESHOLDS))
+                    .merge(p.toAccumulator());
+            byDay.computeIfAbsent(jr + p.minute / 86_400_000L, k -> new SliAccumulator(THRESHOLDS)).merge(p.toAccumulator());
         }
         Map<String, SliHourRow> gotHours = new TreeMap<>();
         for (SliHourRow h : hours) {
@@ -191,8 +196,9 @@ class DayGroupMergerTest {
         merger.finish();
         // the second day has two files: each one's rows for its lineage, and the merged ones for the table
         assertThat(got.minutes).extracting(r -> r.total).containsExactly(a.total, b.total, c.total, b.total + c.total);
-        assertThat(got.days).extracting(r -> r.sourceKey).containsExactly(5L, 5L, 7L, 0L);
-        assertThat(got.days).extracting(r -> r.lineageOnly).containsExactly(false, true, true, false);
+        assertThat(got.minutes).extracting(r -> r.sourceKey).containsExactly(5L, 5L, 7L, 0L);
+        assertThat(got.minutes).extracting(r -> r.lineageOnly).containsExactly(false, true, true, false);
+        assertThat(got.days).extracting(r -> r.total).containsExactly(a.total, b.total + c.total);
     }
 
     private static void assertSameCounts(SliRollupRow a, SliAccumulator b, String what) {
