@@ -17,12 +17,12 @@ import java.util.TreeMap;
  * rows and its {@code sli_day} row — whole, since the group holds every minute of its day. No second
  * pass or shuffle makes the rollups.
  *
- * <p>Minute rows per input file too, for the lineage ({@code flink.LineagePublish}): when one file
- * alone has lines of the group (the usual case), its minute rows are the table's rows and are handed
- * out once, marked with the file ({@link SourceId#stagingPath}: {@code src=}). When several files have
- * (a log rotated at 06:00: two files share every date), each file's minute rows are handed out for its
- * lineage only ({@code lin=}), and the merged rows of all of them for the table (no file): the publish
- * never has to read a run's rows back to merge them. Hours and days are the table's only (no file):
+ * <p>Minute rows per input file too, for the lineage ({@code flink.LineagePublish}): where one file
+ * alone has lines of a minute (nearly always, also when a log rotated at 06:00 gives every date two
+ * files), its row is the table's row too and is handed out once, marked with the file
+ * ({@link SourceId#stagingPath}: {@code src=}). Where several files have lines of the same minute (the
+ * minutes around a rotation), each file's row is handed out for its lineage only ({@code lin=}), and
+ * their merge for the table (no file): the publish never has to read a run's rows back to merge them. Hours and days are the table's only (no file):
  * the lineage keeps minutes, and a date merged with other runs' files gets its hours and day from its
  * merged minutes.
  *
@@ -113,17 +113,38 @@ public final class DayGroupMerger {
             throw new IllegalStateException("partials of " + journey + "/" + region + " without their input file's key"
                     + " beside others with one: each file's rows could not be told from the merged ones");
         }
-        boolean several = files.size() > 1;
-        // each file's minutes (its lineage's; the table's too when it is alone) and hours; the files' hours merged
+        // minutes that several files have lines of: each file's row is its lineage's only, the table's is their merge
+        TreeMap<Long, List<Minute>> shared = new TreeMap<>();
+        if (files.size() > 1) {
+            TreeMap<Long, List<Minute>> byMinute = new TreeMap<>();
+            for (TreeMap<Long, Minute> minutes : files.values()) {
+                for (Map.Entry<Long, Minute> e : minutes.entrySet()) {
+                    byMinute.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue());
+                }
+            }
+            byMinute.forEach((minute, ms) -> {
+                if (ms.size() > 1) {
+                    shared.put(minute, ms);
+                }
+            });
+        }
+        // each file's minutes (its lineage's, and the table's where no other file has the minute) and hours; the
+        // files' hours merged
         TreeMap<Long, SliRollup> hours = new TreeMap<>();
         for (Map.Entry<Long, TreeMap<Long, Minute>> f : files.entrySet()) {
-            for (SliRollup h : fileMinutes(f.getKey(), f.getValue(), several)) {
+            for (SliRollup h : fileMinutes(f.getKey(), f.getValue(), shared)) {
                 SliRollup had = hours.get(h.start());
                 hours.put(h.start(), had == null ? h : had.merge(h));
             }
         }
-        if (several) {
-            mergedMinutes();
+        for (List<Minute> ms : shared.values()) {
+            SliPartial first = ms.get(0).first;
+            SliAccumulator acc = new SliAccumulator(first.thresholdsMs);
+            for (Minute m : ms) {
+                acc.merge(m.accumulator());
+            }
+            // sourceKey 0: a row of all files
+            rows.minute(SliMinuteRow.of(SliPartial.of(first.journey, first.journeyIndex, first.region, first.minute, acc)));
         }
         SliRollup dayRollup = null;
         for (SliRollup h : hours.values()) {
@@ -135,38 +156,14 @@ public final class DayGroupMerger {
         files.clear();
     }
 
-    /** The table's minute rows of a group several files share: a minute of several files merged. */
-    private void mergedMinutes() {
-        TreeMap<Long, List<Minute>> byMinute = new TreeMap<>();
-        for (TreeMap<Long, Minute> minutes : files.values()) {
-            for (Map.Entry<Long, Minute> e : minutes.entrySet()) {
-                byMinute.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue());
-            }
-        }
-        for (List<Minute> ms : byMinute.values()) {
-            SliMinuteRow row;
-            if (ms.size() == 1) {
-                row = ms.get(0).row();
-            } else {
-                SliPartial first = ms.get(0).first;
-                SliAccumulator acc = new SliAccumulator(first.thresholdsMs);
-                for (Minute m : ms) {
-                    acc.merge(m.accumulator());
-                }
-                row = SliMinuteRow.of(SliPartial.of(first.journey, first.journeyIndex, first.region, first.minute, acc));
-            }
-            rows.minute(row); // sourceKey 0: a row of all files
-        }
-    }
-
     /** One file's minute rows of the group, handed out; returns its hours (the file's own, not handed out). */
-    private List<SliRollup> fileMinutes(long sourceKey, TreeMap<Long, Minute> minutes, boolean lineageOnly) {
+    private List<SliRollup> fileMinutes(long sourceKey, TreeMap<Long, Minute> minutes, Map<Long, List<Minute>> shared) {
         List<SliRollup> hours = new ArrayList<>();
         SliRollup hour = null;
         for (Minute m : minutes.values()) {
             SliMinuteRow row = m.row();
             row.sourceKey = sourceKey;
-            row.lineageOnly = lineageOnly;
+            row.lineageOnly = shared.containsKey(row.minute);
             rows.minute(row);
             if (hour != null && RollupPeriod.HOUR.start(row.minute) != hour.start()) {
                 hours.add(hour);
