@@ -157,8 +157,9 @@ public final class IngestJob {
         Jobs.sinkByDateBounded(outputs.rejects, staging, RejectRow.SCHEMA, 0);
         Jobs.sinkByDateBounded(outputs.audit, staging, AuditRow.SCHEMA, SMALL_TABLE_PARALLELISM);
         Jobs.sinkByDateBounded(outputs.unmatched, staging, UnmatchedRow.SCHEMA, SMALL_TABLE_PARALLELISM);
-        if (!Boolean.getBoolean("x.nosinkroll")) { Jobs.sinkByDateBounded(outputs.sliHour, staging, SliHourRow.SCHEMA, 0);
-        Jobs.sinkByDateBounded(outputs.sliDay, staging, SliDayRow.SCHEMA, 0); }
+        // the rollups' rows come date after date, one partition each: one open file per writer
+        Jobs.sinkByDateBounded(outputs.sliHour, staging, SliHourRow.SCHEMA, 0, 1);
+        Jobs.sinkByDateBounded(outputs.sliDay, staging, SliDayRow.SCHEMA, 0, 1);
 
         JobExecutionResult jr;
         try {

@@ -213,8 +213,17 @@ public final class Jobs {
      */
     public static <T extends Partitioned> void sinkByDateBounded(DataStream<T> rows, Path staging, TableSchema<T> schema,
             int parallelism) {
-        DataStreamSink<T> sink = rows.sinkTo(new DatePartitionedParquetSink<>(staging, schema,
-                        DatePartitionedParquetSink.DEFAULT_MAX_OPEN))
+        sinkByDateBounded(rows, staging, schema, parallelism, DatePartitionedParquetSink.DEFAULT_MAX_OPEN);
+    }
+
+    /**
+     * {@link #sinkByDateBounded(DataStream, Path, TableSchema, int)} with at most {@code maxOpen} files open per
+     * writer: every open Parquet file holds a page buffer per column, so rows that come partition after partition
+     * need only one.
+     */
+    public static <T extends Partitioned> void sinkByDateBounded(DataStream<T> rows, Path staging, TableSchema<T> schema,
+            int parallelism, int maxOpen) {
+        DataStreamSink<T> sink = rows.sinkTo(new DatePartitionedParquetSink<>(staging, schema, maxOpen))
                 .name(schema.name() + " parquet").uid("sink-" + schema.name());
         if (parallelism > 0) {
             sink.setParallelism(parallelism);
