@@ -1,5 +1,6 @@
 package dev.sliflow.cli;
 
+import dev.sliflow.query.SqlErrors;
 import dev.sliflow.query.SqlRunner;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class QueryCommand implements Callable<Integer> {
         try (SqlRunner runner = new SqlRunner(out)) {
             r = runner.run(script);
         } catch (org.apache.flink.table.api.ValidationException | org.apache.flink.table.api.SqlParserException e) {
-            throw new IllegalArgumentException("SQL: " + Main.oneLine(e));
+            throw new IllegalArgumentException("SQL: " + SqlErrors.oneLine(e.getMessage()));
         }
         Printer.print(r, format, System.out);
         return 0;
