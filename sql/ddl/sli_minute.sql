@@ -1,4 +1,6 @@
 -- sli_minute: per journey, region and UTC minute, exact request counts and latency percentiles.
+-- `minute` is a reserved word in Flink SQL: write the column in backticks in every query,
+--   e.g. SELECT `minute`, total FROM sli_minute (plain minute is a parse error).
 -- ${OUT} is replaced by the output folder (sliflow query / tests); replace it by hand elsewhere.
 CREATE TABLE IF NOT EXISTS sli_minute (
   journey         STRING,            -- journey name from the catalog

@@ -61,4 +61,17 @@ class ReadmeTest {
         assertThat(Files.readString(REPO.resolve(".ci/run"))).contains("./sliflow test");
         assertThat(Files.readString(REPO.resolve("sliflow"))).contains("exec mvn -B clean verify");
     }
+
+    /** Flink SQL reserves {@code minute}: the DDL analysts copy and the analyst section both say to quote it. */
+    @Test
+    void theBacktickRuleForMinuteIsInTheDdlAndTheAnalystSection() throws Exception {
+        String ddl = Files.readString(REPO.resolve("sql/ddl/sli_minute.sql"));
+        String header = ddl.substring(0, ddl.indexOf("CREATE TABLE"));
+        assertThat(header).contains("`minute` is a reserved word", "backticks");
+        String readme = Files.readString(REPO.resolve("README.md"));
+        int section = readme.indexOf("### Querying, as an analyst");
+        assertThat(section).isPositive();
+        String body = readme.substring(section, readme.indexOf("\n## ", section));
+        assertThat(body).contains("`minute`", "reserved words", "backticks", "SELECT `minute`");
+    }
 }

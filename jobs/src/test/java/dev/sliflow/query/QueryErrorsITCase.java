@@ -51,4 +51,20 @@ class QueryErrorsITCase {
         assertThat(err.length()).as(err).isLessThan(300);
         assertThat(err).contains("no_such_table").doesNotContain("SQL validation failed");
     }
+
+    /** The words the README's analyst section calls reserved really are, and each gets the hint. */
+    @Test
+    void everyWordTheReadmeCallsReservedGetsTheHint() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("sliflow.repo", ".")).resolve("README.md"));
+        int at = readme.indexOf("In Flink SQL, `minute`");
+        String sentence = readme.substring(at, readme.indexOf(": write them in", at));
+        java.util.List<String> words = java.util.regex.Pattern.compile("`([a-z]+)`").matcher(sentence).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(words).contains("minute", "hour", "day");
+        for (String w : words) {
+            CliRun r = query("SELECT " + w + " FROM sli_minute");
+            assertThat(r.rc()).as(w).isEqualTo(2);
+            assertThat(r.err()).as(w).contains("reserved", "`" + w + "`");
+        }
+    }
 }
