@@ -90,25 +90,35 @@ public final class SqlRunner implements AutoCloseable {
         throw new IOException("missing resource " + name);
     }
 
-    /** Splits a script on ';' at line ends, dropping '--' comment lines. */
+    /**
+     * Splits a script on ';' at line ends. Comment ('--') and blank lines are kept as empty lines, and
+     * each statement starts with as many empty lines as precede it in the script: the line numbers of
+     * Flink's parser and validator messages are then the script's (a .sql file's lines), not the statement's.
+     */
     public static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        for (String line : script.split("\n")) {
+        boolean started = false;
+        for (String line : script.split("\n", -1)) {
             String t = line.strip();
-            if (t.startsWith("--") || t.isEmpty()) {
-                continue;
-            }
-            cur.append(line).append('\n');
-            if (t.endsWith(";")) {
-                String s = cur.toString().strip();
+            boolean skip = t.startsWith("--") || t.isEmpty();
+            cur.append(skip ? "" : line).append('\n');
+            started |= !skip;
+            if (!skip && t.endsWith(";")) {
+                String s = stripEnd(cur.toString());
                 out.add(s.substring(0, s.length() - 1));
                 cur.setLength(0);
+                cur.append("\n".repeat((int) out.get(out.size() - 1).chars().filter(c -> c == '\n').count() + 1));
+                started = false;
             }
         }
-        if (!cur.toString().isBlank()) {
-            out.add(cur.toString().strip());
+        if (started) {
+            out.add(stripEnd(cur.toString()));
         }
         return out;
+    }
+
+    private static String stripEnd(String s) {
+        return s.stripTrailing();
     }
 }

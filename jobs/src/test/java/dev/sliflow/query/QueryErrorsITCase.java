@@ -52,6 +52,17 @@ class QueryErrorsITCase {
         assertThat(err).contains("no_such_table").doesNotContain("SQL validation failed");
     }
 
+    /** In a .sql file, the place is the file's line, comments and earlier statements counted. */
+    @Test
+    void anErrorInASqlFileNamesTheFilesLine() throws Exception {
+        Files.createDirectories(out);
+        Path file = out.resolveSibling("bad-query.sql");
+        Files.writeString(file, "-- per journey\n\nSELECT 1;\n-- the reserved word, on line 5:\nSELECT journey,\n  minute FROM sli_minute;\n");
+        CliRun r = CliRun.of("query", "--out", out.toString(), file.toString());
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err().strip()).as(r.err()).contains("line 6, column 3:").contains("`minute`");
+    }
+
     /** The words the README's analyst section calls reserved really are, and each gets the hint. */
     @Test
     void everyWordTheReadmeCallsReservedGetsTheHint() throws Exception {

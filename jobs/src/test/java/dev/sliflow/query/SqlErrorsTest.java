@@ -65,4 +65,15 @@ class SqlErrorsTest {
         assertThat(SqlErrors.oneLine("x".repeat(1000))).hasSize(SqlErrors.MAX_LENGTH).endsWith("…");
         assertThat(SqlErrors.oneLine(null)).isEqualTo("invalid SQL");
     }
+
+    /** Statements keep their lines' numbers in the script: comment and blank lines, and earlier statements, count. */
+    @Test
+    void statementsKeepTheScriptsLineNumbers() {
+        java.util.List<String> st = SqlRunner.statements("-- c\n\nSELECT 1;\n-- x\nSELECT a,\n-- y\n  b FROM t;\nSELECT 3");
+        assertThat(st).hasSize(3);
+        assertThat(st.get(0).split("\n", -1)).containsExactly("", "", "SELECT 1");
+        assertThat(st.get(1).split("\n", -1)).containsExactly("", "", "", "", "SELECT a,", "", "  b FROM t");
+        assertThat(st.get(2).split("\n", -1)).hasSize(8).endsWith("SELECT 3");
+        assertThat(SqlRunner.statements("-- only a comment\n\n")).isEmpty();
+    }
 }
