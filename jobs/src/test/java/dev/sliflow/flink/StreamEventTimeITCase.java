@@ -270,6 +270,61 @@ class StreamEventTimeITCase {
         assertThat(alerts(out)).isEqualTo(backtest);
     }
 
+    /**
+     * Acceptance 3's kill in the middle of a file: a stream killed with SIGKILL after a checkpoint that
+     * committed part of a file (the audit, committed with each checkpoint, counts fewer lines read than
+     * the file has), then resumed with --restore latest, reads every line of that file once: no minute
+     * written twice, every journey request in sli_minute or late_events, the audit agreeing.
+     */
+    @Test
+    void aStreamKilledInTheMiddleOfAFileResumesWhereItsCheckpointLeftIt() throws Exception {
+        Path gen = tmp.resolve("gen");
+        LogGenerator.Result g = LogGenerator.generate(GeneratorConfig.builder().outputDir(gen).days(2).perDay(5_000_000)
+                .seed(43).nonUtcFraction(0).format(LogFormat.NGINX).start(LocalDate.parse("2026-03-01")).build());
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path out = tmp.resolve("out");
+        Path ck = tmp.resolve("ck");
+        List<String> args = stream(in, gen.resolve("journeys.yaml"), out, ck, "--watch", "1s");
+        // both files at once: one reader each, so event time (the slower reader's) moves while they read
+        String day1 = "nginx/access-2026-03-01.log.gz";
+        land(gen.resolve(day1), in, "access-2026-03-01.log.gz");
+        land(gen.resolve("nginx/access-2026-03-02.log.gz"), in, "access-2026-03-02.log.gz");
+        Process first = StreamIngestITCase.start(args, tmp.resolve("run-0.log"));
+        try {
+            // the first checkpoint that committed minutes of the files
+            StreamAlertsITCase.waitFor(() -> sumOrZero(out, "sli_minute", "total", "true") > 0, first, 300);
+        } finally {
+            first.destroyForcibly().waitFor(); // SIGKILL
+        }
+        long committed = sumOrZero(out, "sli_minute", "total", "true");
+        assertThat(committed).as("minutes committed before the kill").isPositive();
+        long readBeforeKill = sumOrZero(out, "ingest_audit", "lines_read", "file LIKE '%2026-03-01%'");
+        System.out.printf("mid-file kill: %,d of day 1's %,d lines read at the last checkpoint, %,d journey requests"
+                + " committed%n", readBeforeKill, truth(g, day1, "lines"), committed);
+        assertThat(readBeforeKill).as("day 1's file was not finished at the last checkpoint (the audit is committed with each)")
+                .isLessThan(truth(g, day1, "lines"));
+
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of("--restore", "latest"));
+        Process second = StreamIngestITCase.start(a, tmp.resolve("run-1.log"));
+        long want = truth(g, day1, "journey_lines");
+        try {
+            StreamAlertsITCase.waitFor(() -> StreamAlertsITCase.linesRead(out) >= g.lines(), second, 300);
+            // day 2's lines move event time past day 1: its minutes are all closed
+            StreamAlertsITCase.waitFor(() -> accounted(out, "dt = '2026-03-01'") >= want, second, 300);
+            nextCheckpoint(ck, second);
+            nextCheckpoint(ck, second);
+        } finally {
+            second.destroyForcibly().waitFor();
+        }
+        assertThat(sumOrZero(out, "ingest_audit", "lines_read", "true")).as("every line read once").isEqualTo(g.lines());
+        assertThat(duplicateMinutes(out)).as("minutes written twice").isEmpty();
+        assertThat(accounted(out, "dt = '2026-03-01'")).as("day 1's journey requests in sli_minute + late_events")
+                .isEqualTo(want);
+        assertThat(sumOrZero(out, "ingest_audit", "matched + late", "file LIKE '%2026-03-01%'")).as("the audit agrees")
+                .isEqualTo(want);
+    }
+
     /** The ground truth's journey requests of the first {@code days} days' files. */
     static long journeyLines(LogGenerator.Result g, int days) throws IOException {
         long n = 0;
