@@ -51,6 +51,7 @@ final class TableCheck {
         TableCheck c = new TableCheck(ref, out, stream);
         c.lateEvents();
         c.sliMinute();
+        c.rollups();
         c.audit();
         c.rejects();
         c.unmatched();
@@ -149,31 +150,7 @@ final class TableCheck {
                 problem("sli_minute", "[" + e.getKey() + "]: missing row (expected total=" + m.total + " good=" + m.good + ")");
                 continue;
             }
-            compare("sli_minute", e.getKey(), "total", m.total, ProductTables.asLong(r.get("total")));
-            compare("sli_minute", e.getKey(), "good", m.good, ProductTables.asLong(r.get("good")));
-            compare("sli_minute", e.getKey(), "server_errors", m.serverErrors, ProductTables.asLong(r.get("server_errors")));
-            compare("sli_minute", e.getKey(), "with_latency", m.latencies.size(), ProductTables.asLong(r.get("with_latency")));
-            Map<Integer, Long> gl = ProductTables.intLongMap(r.get("good_latency"));
-            if (!gl.equals(m.goodLatency)) {
-                problem("sli_minute", "[" + e.getKey() + "]: good_latency expected " + m.goodLatency + ", actual " + gl);
-            }
-            for (int i = 0; i < Reference.QUANTILES.length; i++) {
-                Double p = ProductTables.asDouble(r.get(Reference.QUANTILE_COLUMNS[i]));
-                String col = Reference.QUANTILE_COLUMNS[i];
-                if (m.latencies.isEmpty()) {
-                    if (p != null) {
-                        problem("sli_minute", "[" + e.getKey() + "]: " + col + " expected null (no latency), actual " + p);
-                    }
-                    continue;
-                }
-                double[] x = m.exact(Reference.QUANTILES[i]);
-                // the promise: within 1% relative of the exact value (any rank convention between the two neighbours)
-                if (p == null || p < x[0] * 0.99 || p > x[1] * 1.01) {
-                    problem("sli_minute", "[" + e.getKey() + "]: " + col + " expected within 1% of "
-                            + (x[0] == x[1] ? String.valueOf(x[0]) : "[" + x[0] + ", " + x[1] + "]") + " ms ("
-                            + m.latencies.size() + " latencies), actual " + p);
-                }
-            }
+            compareRow("sli_minute", e.getKey(), m, r);
         }
         for (Map.Entry<String, Map<String, Object>> e : got.entrySet()) {
             problem("sli_minute", "[" + e.getKey() + "]: unexpected row " + e.getValue());
@@ -271,6 +248,81 @@ final class TableCheck {
         }
         for (Map.Entry<String, Long> e : got.entrySet()) {
             problem("unmatched_paths", "[" + e.getKey() + "]: unexpected row, requests " + e.getValue());
+        }
+    }
+
+    /** A row's counts, good_latency and percentiles (within 1% of the exact ones) against the reference's. */
+    private void compareRow(String table, String key, Reference.Minute m, Map<String, Object> r) {
+        compare(table, key, "total", m.total, ProductTables.asLong(r.get("total")));
+        compare(table, key, "good", m.good, ProductTables.asLong(r.get("good")));
+        compare(table, key, "server_errors", m.serverErrors, ProductTables.asLong(r.get("server_errors")));
+        compare(table, key, "with_latency", m.latencies.size(), ProductTables.asLong(r.get("with_latency")));
+        Map<Integer, Long> gl = ProductTables.intLongMap(r.get("good_latency"));
+        if (!gl.equals(m.goodLatency)) {
+            problem(table, "[" + key + "]: good_latency expected " + m.goodLatency + ", actual " + gl);
+        }
+        for (int i = 0; i < Reference.QUANTILES.length; i++) {
+            Double p = ProductTables.asDouble(r.get(Reference.QUANTILE_COLUMNS[i]));
+            String col = Reference.QUANTILE_COLUMNS[i];
+            if (m.latencies.isEmpty()) {
+                if (p != null) {
+                    problem(table, "[" + key + "]: " + col + " expected null (no latency), actual " + p);
+                }
+                continue;
+            }
+            double[] x = m.exact(Reference.QUANTILES[i]);
+            // the promise: within 1% relative of the exact value (any rank convention between the two neighbours)
+            if (p == null || p < x[0] * 0.99 || p > x[1] * 1.01) {
+                problem(table, "[" + key + "]: " + col + " expected within 1% of "
+                        + (x[0] == x[1] ? String.valueOf(x[0]) : "[" + x[0] + ", " + x[1] + "]") + " ms ("
+                        + m.latencies.size() + " latencies), actual " + p);
+            }
+        }
+    }
+
+    /**
+     * Batch: sli_hour and sli_day are the reference's minutes rolled up: counts exact, percentiles within 1%
+     * of the exact ones over all requests of the hour or day. (A stream writes no rollups.)
+     */
+    private void rollups() throws Exception {
+        if (stream) {
+            return;
+        }
+        rollup("sli_hour", "epoch_ms(\"hour\")", 3_600_000L);
+        rollup("sli_day", "epoch_ms(CAST(\"day\" AS TIMESTAMP))", 86_400_000L);
+    }
+
+    private void rollup(String table, String startMs, long millis) throws Exception {
+        Map<String, Reference.Minute> want = new TreeMap<>();
+        for (Reference.Minute m : ref.sliMinute(Set.of()).values()) {
+            long start = Math.floorDiv(m.minute, millis) * millis;
+            Reference.Minute b = want.computeIfAbsent(Reference.minuteKey(m.journey, m.region, start),
+                    k -> new Reference.Minute(m.journey, start, new int[0]));
+            b.total += m.total;
+            b.good += m.good;
+            b.serverErrors += m.serverErrors;
+            b.latencies.addAll(m.latencies);
+            m.goodLatency.forEach((t, n) -> b.goodLatency.merge(t, n, Long::sum));
+        }
+        Map<String, Map<String, Object>> got = new HashMap<>();
+        for (Map<String, Object> r : ProductTables.rows(out, table, "journey, region, " + startMs + " AS t, total, good,"
+                + " server_errors, with_latency, CAST(good_latency AS VARCHAR) AS good_latency, p50_ms, p90_ms, p95_ms,"
+                + " p99_ms, p999_ms")) {
+            String key = Reference.minuteKey((String) r.get("journey"), (String) r.get("region"), ProductTables.asLong(r.get("t")));
+            if (got.put(key, r) != null) {
+                problem(table, "[" + key + "]: several rows for the key");
+            }
+        }
+        for (Map.Entry<String, Reference.Minute> e : want.entrySet()) {
+            Map<String, Object> r = got.remove(e.getKey());
+            if (r == null) {
+                problem(table, "[" + e.getKey() + "]: missing row (expected total=" + e.getValue().total + ")");
+                continue;
+            }
+            compareRow(table, e.getKey(), e.getValue(), r);
+        }
+        for (Map.Entry<String, Map<String, Object>> e : got.entrySet()) {
+            problem(table, "[" + e.getKey() + "]: unexpected row " + e.getValue());
         }
     }
 
