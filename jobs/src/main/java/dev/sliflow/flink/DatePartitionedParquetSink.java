@@ -39,7 +39,7 @@ import org.apache.flink.core.fs.Path;
 public final class DatePartitionedParquetSink<T extends Partitioned> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     /**
-     * Open files per writer. The minute merge's rows come date after date ({@code SliPartial.sortKey}),
+     * Open files per writer. The minute merge's rows come date after date ({@code SliPartial.daySortKey}),
      * rejects in the order of their input files, ingest_audit and unmatched_paths grouped by file or
      * date: a few files are enough to keep one file per date and writer, and every open file holds its
      * date's rows until it is finished (a dense day of 10 M lines over 10 days: ~3 MB).

@@ -179,8 +179,8 @@ public final class IngestJob {
         LineagePublish.Summary lineage;
         try {
             List<String> dateSources = jr.getAccumulatorResult(IngestOperator.DATE_SOURCES);
-            lineage = new LineagePublish(out, staging, sourceKeys, o.range)
-                    .withDateSources(dateSources == null ? List.of() : dateSources).prepare();
+            lineage = new LineagePublish(out, staging, sourceKeys, dateSources == null ? List.of() : dateSources, o.range)
+                    .prepare();
         } catch (IOException | RuntimeException e) {
             Jobs.discardStaging(staging);
             throw new IOException("could not merge the run with the earlier runs' files: " + e.getMessage()

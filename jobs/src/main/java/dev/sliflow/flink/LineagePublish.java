@@ -78,8 +78,8 @@ public final class LineagePublish {
     /** The same keys as the per-file tables' {@code source} column has them. */
     private final Set<String> runHex = new java.util.HashSet<>();
     private final FileSystem fs;
-    /** Date → source (hex) → file, from the job ({@link #withDateSources}); null: read from the staged audit. */
-    private Map<String, Map<String, String>> dateSources;
+    /** Date → source (hex) → file: the files that reached each date, as the job saw them. */
+    private final Map<String, Map<String, String>> dateSources = new TreeMap<>();
 
     /** What {@link #prepare} found, for the run summary. */
     public static final class Summary {
@@ -93,8 +93,13 @@ public final class LineagePublish {
         public final Set<String> keptSources = new TreeSet<>();
     }
 
-    /** {@code sourceKeys}: this run's files (as the tables name them) and their identities ({@link SourceKeys}). */
-    public LineagePublish(Path out, Path staging, Map<String, Long> sourceKeys, DateRange range) throws IOException {
+    /**
+     * {@code sourceKeys}: this run's files (as the tables name them) and their identities ({@link SourceKeys});
+     * {@code dateSources}: the files that reached each date, as the job saw them ({@code dt TAB source TAB file},
+     * the audit's rows: {@link IngestOperator#DATE_SOURCES}), so the staged audit is not read back to learn them.
+     */
+    public LineagePublish(Path out, Path staging, Map<String, Long> sourceKeys, java.util.Collection<String> dateSources,
+            DateRange range) throws IOException {
         this.out = out;
         this.staging = staging;
         this.range = range;
@@ -102,22 +107,13 @@ public final class LineagePublish {
         for (Map.Entry<String, Long> e : sourceKeys.entrySet()) {
             addFile(e.getKey(), e.getValue());
         }
-    }
-
-    /**
-     * The files that reached each date, as the job saw them ({@code dt TAB source TAB file}, the audit's
-     * rows; {@link IngestOperator#DATE_SOURCES}): then the staged ingest_audit is not read back to learn them.
-     */
-    public LineagePublish withDateSources(java.util.Collection<String> rows) {
-        dateSources = new TreeMap<>();
-        for (String r : rows) {
+        for (String r : dateSources) {
             String[] f = r.split("\t", 3);
             if (f.length != 3) {
                 throw new IllegalArgumentException("not 'dt TAB source TAB file': " + r);
             }
-            dateSources.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1], f[2]);
+            this.dateSources.computeIfAbsent(f[0], k -> new TreeMap<>()).put(f[1], f[2]);
         }
-        return this;
     }
 
     private void addFile(String name, long key) {
@@ -183,8 +179,7 @@ public final class LineagePublish {
                 }
             }
         }
-        Map<String, String> sources = dateSources == null ? sourcesOf(partition(staging, "ingest_audit", d))
-                : dateSources.getOrDefault(d, Map.of());
+        Map<String, String> sources = dateSources.getOrDefault(d, Map.of());
         for (Map.Entry<String, String> e : sources.entrySet()) {
             long key = Long.parseUnsignedLong(e.getKey(), 16);
             if (!runKeys.contains(key)) {
@@ -329,19 +324,6 @@ public final class LineagePublish {
 
     private static Path partition(Path root, String table, String d) {
         return new Path(new Path(root, table), "dt=" + d);
-    }
-
-    /** The distinct sources (hex → file name) of a staged per-file table's partition. */
-    private Map<String, String> sourcesOf(Path partition) throws IOException {
-        Map<String, String> sources = new TreeMap<>();
-        if (fs.exists(partition)) {
-            for (Path f : parquetFiles(partition)) {
-                for (Group g : ParquetFiles.read(f).rows()) {
-                    sources.put(g.getString("source", 0), g.getString("file", 0));
-                }
-            }
-        }
-        return sources;
     }
 
     /** A published per-file row's source; a row without one was not written with lineage: refused. */

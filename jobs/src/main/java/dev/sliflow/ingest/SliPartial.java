@@ -89,21 +89,12 @@ public class SliPartial {
     }
 
     /**
-     * {@link #minuteJourney()} with its bits spread 7 to a byte (the top bit of every byte zero), for
-     * the batch merge's {@code keyBy}: Flink's batch sort orders keys by their serialized bytes, and on a
-     * plain long that order swapped blocks of 8,192 minutes (~5.7 days) in pairs (a byte's top bit
-     * sorted as if signed), so the merged rows' dates came out of order. With no top bit set, byte
-     * order, signed or not, is numeric order: the rows come minute after minute, date after date.
-     * Distinct for distinct inputs (49 of 56 bits used: minutes up to year ~3000 × 1,024 journeys).
-     */
-    public long sortKey() {
-        return spread7(minuteJourney());
-    }
-
-    /**
-     * The UTC day index × 1024 + journey index, bits spread as in {@link #sortKey()}: with the region, the
-     * batch merge's key ({@code rollup.DayGroupMerger}). Its groups hold whole days of every input file, so
-     * the merge makes the hours and the day in the same pass; keys sort day after day.
+     * The UTC day index × 1024 + journey index with its bits spread 7 to a byte ({@link #spread7}): with the
+     * region, the batch merge's key ({@code rollup.DayGroupMerger}). Its groups hold whole days of every input
+     * file, so the merge makes the hours and the day in the same pass. Flink's batch sort orders keys by their
+     * serialized bytes, and on a plain long that order swapped blocks of keys in pairs (a byte's top bit
+     * sorted as if signed), so dates came out of order; with no top bit set, byte order, signed or not, is
+     * numeric order: keys sort day after day.
      */
     public long daySortKey() {
         return spread7(Math.floorDiv(minute, 86_400_000L) * 1024 + journeyIndex);
