@@ -99,6 +99,11 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--skip-unknown-files",
+            description = "With --format auto, leave out input files in no recognised log format (listed in the summary)"
+                    + " instead of stopping before the job with exit code 2.")
+    boolean skipUnknownFiles;
+
     @Override
     public Integer call() throws Exception {
         IngestOptions o = options();
@@ -165,6 +170,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         o.maxRejectsPerFile = maxRejectsPerFile;
         o.progress = !quiet;
+        o.skipUnknownFiles = skipUnknownFiles;
         return o;
     }
 
@@ -209,6 +215,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         p.printf("  %d partition(s) published for %d date(s)%s (merge and publish %.1f s)%n", r.partitionsWritten,
                 r.dates.size(), r.dates.isEmpty() ? "" : " " + first(r.dates) + ".." + last(r.dates), r.publishMillis / 1000.0);
+        if (!r.skipped.isEmpty()) {
+            p.printf("  skipped %d input file(s) in no recognised log format (--skip-unknown-files):%n", r.skipped.size());
+            r.skipped.forEach(s -> p.println("    " + s));
+        }
         printLineage(r.lineage, p);
         printInflater(p);
     }

@@ -10,6 +10,7 @@ import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import dev.sliflow.rollup.SliDayRow;
 import dev.sliflow.rollup.SliHourRow;
 import java.io.IOException;
@@ -125,6 +126,8 @@ public final class IngestJob {
         public long millis;
         /** Of {@link #millis}: the merge with earlier runs' lineage and the publish, after the job. */
         public long publishMillis;
+        /** Input files left out ({@code --skip-unknown-files}): each with why (InputFormats.Unknown#describe). */
+        public List<String> skipped = List.of();
     }
 
     /**
@@ -135,6 +138,31 @@ public final class IngestJob {
         long t0 = System.nanoTime();
         JourneyCatalog catalog = CatalogLoader.load(java.nio.file.Path.of(o.journeys));
         List<Path> inputs = InputPaths.expand(o.logs);
+        List<InputFormats.Unknown> unknown = List.of();
+        if (o.format == LogFormat.AUTO) {
+            // every file in a format detection recognises, or the run stops here, before anything is written
+            List<Path> files = InputFormats.files(inputs);
+            unknown = InputFormats.unknown(files, ParserOptions.defaults().withMaxLineLength(o.maxLineLength));
+            if (!unknown.isEmpty() && !o.skipUnknownFiles) {
+                throw new IllegalArgumentException(InputFormats.refusal(unknown));
+            }
+            if (!unknown.isEmpty()) {
+                java.util.Set<Path> skip = new java.util.HashSet<>();
+                unknown.forEach(u -> skip.add(u.file()));
+                inputs = files.stream().filter(f -> !skip.contains(f)).toList();
+            }
+            if (inputs.isEmpty()) {
+                // every file skipped: nothing to run, the tables stay as they are
+                Result r = new Result();
+                for (String c : IngestOperator.COUNTERS) {
+                    r.counters.put(c, 0L);
+                }
+                r.skipped = unknown.stream().map(InputFormats.Unknown::describe).toList();
+                r.dates = new java.util.TreeSet<>();
+                r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                return r;
+            }
+        }
         Path out = new Path(o.out);
         Jobs.prepareOutput(out);
         Path staging = Jobs.stagingFor(out);
@@ -171,6 +199,7 @@ public final class IngestJob {
         }
 
         Result r = new Result();
+        r.skipped = unknown.stream().map(InputFormats.Unknown::describe).toList();
         for (String c : IngestOperator.COUNTERS) {
             Object v = jr.getAllAccumulatorResults().get("sliflow." + c);
             r.counters.put(c, v == null ? 0L : ((Number) v).longValue());

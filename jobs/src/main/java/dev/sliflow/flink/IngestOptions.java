@@ -18,4 +18,6 @@ public final class IngestOptions implements Serializable {
     public int maxRejectsPerFile = dev.sliflow.ingest.IngestCore.DEFAULT_MAX_REJECTS_PER_FILE;
     /** Print progress lines to stderr while the job runs. */
     public boolean progress = true;
+    /** With {@code --format auto}: leave out input files in no known format instead of stopping (InputFormats). */
+    public boolean skipUnknownFiles;
 }

@@ -2,7 +2,6 @@ package dev.sliflow.ingest;
 
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -99,7 +98,7 @@ public final class Warmup {
         long lines = 0;
         try (InputStream raw = Files.newInputStream(file);
                 Utf8LineReader in = new Utf8LineReader(
-                        new Budget(gzip(file) ? Gunzip.open(raw) : raw, maxBytes), 1 << 20)) {
+                        new BoundedInputStream(gzip(file) ? Gunzip.open(raw) : raw, maxBytes), 1 << 20)) {
             while (lines < maxLines && !stop.getAsBoolean() && in.nextLine()) {
                 lines++;
                 byte[] buf = in.buffer();
@@ -164,40 +163,6 @@ public final class Warmup {
      * each), and a bound on the line buffer (at most twice this) for a file of enormous lines.
      */
     static final long MAX_BYTES = 96L << 20;
-
-    /** Ends the input after {@code left} bytes. */
-    private static final class Budget extends FilterInputStream {
-        private long left;
-
-        Budget(InputStream in, long left) {
-            super(in);
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-    }
 
     private static boolean gzip(Path file) {
         return file.getFileName().toString().endsWith(".gz");

@@ -1,7 +1,9 @@
 package dev.sliflow.parse;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Guesses the {@link LogFormat} of a file from its first lines: every parser tries up to the first
@@ -9,10 +11,21 @@ import java.util.List;
  * recognises but rejects for a bad field (request line, status, latency, timestamp) counts half.
  * Ties go to the first format in {@link #PREFERENCE}, except that nginx and Apache (whose combined
  * lines are identical) are told apart by error-log lines in the sample when there are any.
+ *
+ * <p>Never a guessed latency: a combined line followed by one integer is what Apache writes with {@code %D}
+ * (microseconds), but just as well {@code %T} (seconds), {@code $request_length} or a proxy's request counter
+ * (Traefik's CLF). When Apache wins by reading such integers as {@code %D}, the file is refused
+ * ({@link Detection#refusal}) and the user declares the format; Apache is picked only when it reads no latency.
  */
 public final class FormatDetector {
     /** Number of non-empty lines examined. */
     public static final int MAX_LINES = 50;
+
+    /**
+     * The format picked must parse at least 1 in this many of the sample's lines in full. Not more: servers
+     * interleave their own lines (HAProxy's start-up, Caddy's runtime JSON) with the access lines.
+     */
+    static final int MIN_PARSED_SHARE = 4;
 
     /** Tie-break order. */
     public static final List<LogFormat> PREFERENCE = List.of(LogFormat.NGINX, LogFormat.APACHE, LogFormat.ALB,
@@ -27,6 +40,25 @@ public final class FormatDetector {
 
     /** {@link #detect(List)} with parser options (e.g. a custom JSON mapping). */
     public static LogFormat detect(List<String> firstLines, ParserOptions options) {
+        return examine(firstLines, options).format();
+    }
+
+    /**
+     * What detection found in a file's first lines: the format (null when none fits or the fit is refused), how
+     * many of the {@code sampleLines} non-empty lines each format parsed, and why a fit was refused (or null).
+     */
+    public record Detection(LogFormat format, int sampleLines, Map<LogFormat, Integer> parsed, String refusal) {
+        /** One line for an error message: "nginx 0/50, apache 50/50, ...". */
+        public String tried() {
+            StringBuilder b = new StringBuilder();
+            parsed.forEach((f, n) -> b.append(b.length() == 0 ? "" : ", ").append(f.cliName()).append(' ').append(n)
+                    .append('/').append(sampleLines));
+            return b.toString();
+        }
+    }
+
+    /** {@link #detect} with its evidence: the lines each format parsed, and a refusal's reason. */
+    public static Detection examine(List<String> firstLines, ParserOptions options) {
         List<String> sample = new ArrayList<>();
         for (String l : firstLines) {
             if (l != null && !l.isBlank()) {
@@ -36,24 +68,32 @@ public final class FormatDetector {
                 }
             }
         }
+        Map<LogFormat, Integer> parsed = new LinkedHashMap<>();
         if (sample.isEmpty()) {
-            return null;
+            return new Detection(null, 0, parsed, null);
         }
         ParseResult r = new ParseResult();
         LogFormat best = null;
         int bestScore = 0;
         int nginxScore = 0;
         int apacheScore = 0;
+        int apacheLatencies = 0;
         for (LogFormat f : PREFERENCE) {
             LineParser p = Parsers.forFormat(f, options);
             int score = 0;
+            int ok = 0;
             for (String l : sample) {
                 if (p.parse(l, r)) {
                     score += 2;
+                    ok++;
+                    if (f == LogFormat.APACHE && r.latencyUs != ParseResult.NO_LATENCY) {
+                        apacheLatencies++;
+                    }
                 } else if (isFieldError(r.reasonCode())) {
                     score += 1;
                 }
             }
+            parsed.put(f, ok);
             if (f == LogFormat.NGINX) {
                 nginxScore = score;
             } else if (f == LogFormat.APACHE) {
@@ -65,9 +105,19 @@ public final class FormatDetector {
             }
         }
         if (best == LogFormat.NGINX && nginxScore == apacheScore && apacheErrorLines(sample) > nginxErrorLines(sample)) {
-            return LogFormat.APACHE;
+            best = LogFormat.APACHE;
         }
-        return best;
+        if (best != null && parsed.get(best) < Math.max(1, (sample.size() + MIN_PARSED_SHARE - 1) / MIN_PARSED_SHARE)) {
+            // the best format's lines were mostly recognised but rejected: no fit (a Traefik CLF line is an
+            // Apache combined line with more fields, rejected by it as a bad %D)
+            return new Detection(null, sample.size(), parsed, null);
+        }
+        if (best == LogFormat.APACHE && apacheLatencies > 0) {
+            return new Detection(null, sample.size(), parsed, apacheLatencies + " of its first " + sample.size()
+                    + " lines end in an integer after the user agent, which could be Apache's %D (microseconds), %T"
+                    + " (seconds), a request length or a proxy's request counter: sliflow does not guess a latency");
+        }
+        return new Detection(best, sample.size(), parsed, null);
     }
 
     private static boolean isFieldError(String code) {

@@ -13,7 +13,6 @@ class FormatDetectorTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "crowdsec-hub/nginx_http-logs/nginx_http-logs.log, NGINX",
-        "crowdsec-hub/nginx-http-malformed/nginx_http-logs.log, NGINX",
         "crowdsec-hub/apache2-logs/apache2-logs.log, APACHE",
         "crowdsec-hub/aws-alb-logs/aws-alb-logs.log, ALB",
         "crowdsec-hub/haproxy-logs/haproxy-logs.log, HAPROXY",
@@ -32,9 +31,24 @@ class FormatDetectorTest {
      * nginx "combined" and Apache "combined" without a latency field are the same bytes; without an
      * error-log line as a hint either answer parses them identically (the preference order says NGINX).
      */
+    /**
+     * CrowdSec's malformed-line tests: no line parses in full, so no format clearly fits and auto refuses the
+     * file (a run stops before its job); declared with --format, each line is a reject with its reason.
+     */
     @ParameterizedTest
     @CsvSource({
+        "crowdsec-hub/nginx-http-malformed/nginx_http-logs.log",
         "crowdsec-hub/apache2-malformed/apache2-logs.log",
+    })
+    void filesOfOnlyMalformedLinesFitNoFormat(String resource) {
+        FormatDetector.Detection d = FormatDetector.examine(Fixtures.lines(resource), ParserOptions.defaults());
+        assertThat(d.format()).isNull();
+        assertThat(d.parsed().values()).containsOnly(0);
+        assertThat(d.sampleLines()).isGreaterThan(5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "elastic-beats/nginx_access/test.log",
         "elastic-examples/apache_logs_first200",
     })
@@ -51,13 +65,42 @@ class FormatDetectorTest {
     }
 
     @Test
-    void latencyFieldsTellNginxFromApache() {
+    void latencyFieldsTellNginxFromApacheButATrailingIntegerIsNeverGuessedToBeD() {
         String combined = "1.2.3.4 - - [05/Mar/2021:09:01:38 +0100] \"GET /a HTTP/1.1\" 200 12 \"-\" \"curl\"";
         assertThat(FormatDetector.detect(List.of(combined + " 0.123", combined + " 0.004 0.003")))
                 .isEqualTo(LogFormat.NGINX);
-        assertThat(FormatDetector.detect(List.of(combined + " 123456", combined + " 2500000")))
+        // %D, %T, $request_length or a request counter: the same bytes; auto refuses and says why
+        for (List<String> lines : List.of(List.of(combined + " 123456", combined + " 2500000"), List.of(combined + " 512"))) {
+            FormatDetector.Detection d = FormatDetector.examine(lines, ParserOptions.defaults());
+            assertThat(d.format()).isNull();
+            assertThat(d.refusal()).contains("%D", "does not guess a latency");
+            assertThat(d.parsed()).containsEntry(LogFormat.APACHE, lines.size());
+        }
+        // plain combined lines read as Apache (its error lines say so) carry no latency: no guess, Apache fits
+        assertThat(FormatDetector.detect(List.of(combined, "[Thu Oct 13 12:24:49.880562 2022] [core:error] [pid 1] x")))
                 .isEqualTo(LogFormat.APACHE);
-        assertThat(FormatDetector.detect(List.of(combined + " 512"))).isEqualTo(LogFormat.APACHE);
+    }
+
+    /** Layouts from the field that auto used to read as Apache, a request counter or a length taken for %D. */
+    @Test
+    void traefikClfACustomNginxLayoutAndATsvFitNoFormat() {
+        List<String> traefik = List.of(
+                "192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] \"GET /birthday HTTP/2\" 200 352 \"-\" \"Nikto\" 244"
+                        + " \"test@docker -> leaf@docker\" \"http://172.17.0.3:80\" 42ms",
+                "192.168.1.10 - - [10/Oct/2023:13:55:37 +0000] \"GET /api/x HTTP/1.1\" 404 19 \"-\" \"curl/8.0\" 245"
+                        + " \"api@docker\" \"http://172.17.0.4:8080\" 3ms");
+        List<String> nginxCustom = List.of(
+                "10.0.0.1:443 203.0.113.5 - [10/Oct/2023:13:55:36 +0000] \"GET /api/items HTTP/1.1\" 200 512 734 0.247 0.245"
+                        + " https shop.example.com",
+                "10.0.0.1:443 - - [10/Oct/2023:13:55:37 +0000] \"POST /api/cart HTTP/1.1\" 201 88 1020 0.031 0.030 https"
+                        + " shop.example.com");
+        List<String> tsv = List.of("ts\tmetric\tvalue", "2026-03-01T00:00:00Z\tcpu\t0.5");
+        for (List<String> lines : List.of(traefik, nginxCustom, tsv)) {
+            FormatDetector.Detection d = FormatDetector.examine(lines, ParserOptions.defaults());
+            assertThat(d.format()).as(lines.get(0)).isNull();
+            assertThat(d.parsed().values()).as("no format parsed a line in full").containsOnly(0);
+            assertThat(d.tried()).contains("nginx 0/" + lines.size(), "apache 0/" + lines.size());
+        }
     }
 
     @Test

@@ -118,6 +118,14 @@ class ParsersTest {
         LineParser p = Parsers.forFormat(LogFormat.APACHE);
         assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 123456", r)).isTrue();
         assertThat(r.latencyMs()).isEqualTo(123.456);
+        assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 123456  ", r)).isTrue();
+        // %D ends combined + %D: an integer followed by more fields is not known to be %D (Traefik's request
+        // counter, nginx's $request_length before $request_time)
+        assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 244 \"api@docker\" \"http://10.0.0.4\" 42ms", r))
+                .isFalse();
+        assertThat(r.reasonCode()).isEqualTo(RejectReason.BAD_LATENCY);
+        assertThat(r.reasonDetail()).contains("--format 'apache:<LogFormat>'");
+        assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 734 0.247 0.245 https x.example", r)).isFalse();
         assertThat(p.parse("[Thu Oct 13 12:24:49.880562 2022] [auth_basic:error] [pid 10] AH01618: x", r)).isFalse();
         assertThat(r.reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
     }

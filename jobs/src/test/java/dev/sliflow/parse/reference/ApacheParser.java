@@ -9,7 +9,8 @@ import dev.sliflow.parse.RejectReason;
  * verbatim (package and imports aside) and kept as an oracle of {@code CombinedLogEquivalenceTest}: the
  * optimised parsers must give exactly the same {@link dev.sliflow.parse.ParseResult} for every line. Do not
  * change it (except its latency lines: since issue 27 item 10 the latency is exact integer microseconds, computed
- * here with BigDecimal, independently of the product's integer scanner — see {@link Chars#micros}).
+ * here with BigDecimal, independently of the product's integer scanner — see {@link Chars#micros}; and since issue
+ * 28 an integer followed by more fields is rejected, not taken as {@code %D}).
  *
  * <p>Apache httpd access log: combined (or common) followed by an optional {@code %D} (microseconds);
  * an optional vhost ({@code %v} or {@code %v:%p}) may precede the remote address. latencyUs = D, none
@@ -47,6 +48,10 @@ public final class ApacheParser extends CombinedLogParser {
         }
         if (!Chars.allDigits(s, a, b) || b - a > 15) {
             return out.reject(RejectReason.BAD_LATENCY, "%D is not integer microseconds");
+        }
+        if (!s.substring(b, to).isBlank()) {
+            return out.reject(RejectReason.BAD_LATENCY, "fields after the integer that would be %D: declare the"
+                    + " layout with --format 'apache:<LogFormat>'");
         }
         out.latencyUs = Chars.micros(new java.math.BigDecimal(s.substring(a, b)).movePointLeft(6));
         return true;
