@@ -36,7 +36,7 @@ public final class InputFormats {
             String why = d.refusal() != null ? d.refusal()
                     : d.sampleLines() == 0 ? "it has no non-empty line"
                     : "no known log format fits its first " + d.sampleLines() + " non-empty lines";
-            return file + ": " + why + (d.sampleLines() == 0 ? "" : " (lines parsed: " + d.tried() + ")");
+            return LineFormat.fileName(file) + ": " + why + (d.sampleLines() == 0 ? "" : " (lines parsed: " + d.tried() + ")");
         }
     }
 
@@ -70,7 +70,14 @@ public final class InputFormats {
     public static List<Unknown> unknown(List<Path> files, ParserOptions options) throws IOException {
         List<Unknown> unknown = new ArrayList<>();
         for (Path f : files) {
-            FormatDetector.Detection d = FormatDetector.examine(firstLines(f, FormatDetector.MAX_LINES), options);
+            List<String> lines;
+            try {
+                lines = firstLines(f, FormatDetector.MAX_LINES);
+            } catch (IOException e) {
+                throw new IOException("input file " + LineFormat.fileName(f) + ": cannot read its first line: "
+                        + e.getMessage() + "; the published tables are unchanged", e);
+            }
+            FormatDetector.Detection d = FormatDetector.examine(lines, options);
             if (d.format() == null) {
                 unknown.add(new Unknown(f, d));
             }
