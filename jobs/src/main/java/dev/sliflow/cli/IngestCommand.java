@@ -41,7 +41,8 @@ public final class IngestCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "auto|nginx|apache|alb|envoy|haproxy|json (default: ${DEFAULT-VALUE}, detected per file).")
+            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json (default: ${DEFAULT-VALUE}, detected per file"
+                    + " before the job; a file no format fits stops the run, see --skip-unknown-files).")
     String format;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC); the"

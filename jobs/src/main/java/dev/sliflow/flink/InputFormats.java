@@ -96,7 +96,7 @@ public final class InputFormats {
         if (unknown.size() > 10) {
             b.append("\n  ... and ").append(unknown.size() - 10).append(" more");
         }
-        b.append("\nDeclare the format with --format (nginx, apache, alb, envoy, haproxy, json), or leave such files out"
+        b.append("\nDeclare the format with --format (nginx, apache, alb, envoy, haproxy, traefik, json), or leave such files out"
                 + " with --skip-unknown-files.");
         return b.toString();
     }

@@ -29,7 +29,7 @@ public final class FormatDetector {
 
     /** Tie-break order. */
     public static final List<LogFormat> PREFERENCE = List.of(LogFormat.NGINX, LogFormat.APACHE, LogFormat.ALB,
-            LogFormat.ENVOY, LogFormat.HAPROXY, LogFormat.JSON);
+            LogFormat.ENVOY, LogFormat.HAPROXY, LogFormat.TRAEFIK, LogFormat.JSON);
 
     private FormatDetector() {}
 

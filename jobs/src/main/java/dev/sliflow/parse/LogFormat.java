@@ -14,6 +14,8 @@ public enum LogFormat {
     ENVOY,
     /** HAProxy HTTP log, {@code Tt} milliseconds. */
     HAPROXY,
+    /** Traefik's default (CLF) access log: combined + request counter, router, backend URL, duration {@code Nms}. */
+    TRAEFIK,
     /** JSON lines with a field mapping (Caddy, Traefik, Envoy JSON presets). */
     JSON,
     /** Detect per file from its first lines. */
@@ -24,7 +26,7 @@ public enum LogFormat {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown log format '" + s + "' (expected auto, nginx, apache, alb, envoy, haproxy or json)");
+                    "unknown log format '" + s + "' (expected auto, nginx, apache, alb, envoy, haproxy, traefik or json)");
         }
     }
 

@@ -28,6 +28,8 @@ public final class Parsers {
                 return new EnvoyParser(max);
             case HAPROXY:
                 return new HaproxyParser(options.haproxyZone(), max);
+            case TRAEFIK:
+                return new TraefikParser(max);
             case JSON:
                 return new JsonLineParser(options.jsonMapping(), max);
             case AUTO:

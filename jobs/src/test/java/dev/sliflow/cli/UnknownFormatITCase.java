@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sliflow ingest} with the default {@code --format auto}: a file in no recognised format (a TSV of metrics
- * left in the log folder, Traefik's CLF that auto once read as Apache with its request counter as %D) stops the
+ * left in the log folder, a custom nginx layout that auto once read as Apache with its request length as %D) stops the
  * run before the job with exit 2, naming the file and what was tried, and nothing is written; with
  * {@code --skip-unknown-files} the run ingests the other files, exits 0 and lists the skipped one.
  */
@@ -38,8 +38,9 @@ class UnknownFormatITCase {
         }
         Files.write(logs.resolve("access.log"), nginx);
         Files.writeString(logs.resolve("metrics.tsv"), "ts\tmetric\tvalue\n2026-03-01T00:00:00Z\tcpu\t0.5\n");
-        Files.writeString(logs.resolve("traefik.log"), "192.168.1.10 - - [01/Mar/2026:10:00:00 +0000] \"GET /api/x HTTP/2\""
-                + " 200 352 \"-\" \"Nikto\" 244 \"test@docker -> leaf@docker\" \"http://172.17.0.3:80\" 42ms\n");
+        // nginx's log_format with $request_length before $request_time, which auto once read as Apache's %D
+        Files.writeString(logs.resolve("custom.log"), "10.0.0.1:443 203.0.113.5 - [01/Mar/2026:10:00:00 +0000]"
+                + " \"GET /api/items HTTP/1.1\" 200 512 734 0.247 0.245 https shop.example.com\n");
         return logs;
     }
 
@@ -50,7 +51,7 @@ class UnknownFormatITCase {
         CliRun stopped = CliRun.of("ingest", "--logs", logs.toString(), "--journeys", journeys().toString(), "--out",
                 out.toString(), "--quiet");
         assertThat(stopped.rc()).as(stopped.err()).isEqualTo(2);
-        assertThat(stopped.err()).contains("2 input files are in no log format", "metrics.tsv", "traefik.log",
+        assertThat(stopped.err()).contains("2 input files are in no log format", "metrics.tsv", "custom.log",
                 "nginx 0/1", "--format", "--skip-unknown-files");
         assertThat(stopped.err()).doesNotContain("access.log");
         assertThat(out.resolve("sli_minute")).as("nothing written").doesNotExist();
@@ -59,7 +60,7 @@ class UnknownFormatITCase {
                 out.toString(), "--quiet", "--skip-unknown-files");
         assertThat(skipped.rc()).as(skipped.err()).isZero();
         assertThat(skipped.out()).contains("skipped 2 input file(s) in no recognised log format", "metrics.tsv",
-                "traefik.log", "40 lines");
+                "custom.log", "40 lines");
         assertThat(Files.list(out.resolve("sli_minute")).map(p -> p.getFileName().toString()))
                 .containsExactly("dt=2026-03-01");
     }

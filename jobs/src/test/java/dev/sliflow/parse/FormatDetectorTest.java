@@ -81,9 +81,12 @@ class FormatDetectorTest {
                 .isEqualTo(LogFormat.APACHE);
     }
 
-    /** Layouts from the field that auto used to read as Apache, a request counter or a length taken for %D. */
+    /**
+     * Layouts from the field that auto used to read as Apache, a request counter or a length taken for %D: Traefik's
+     * CLF is now a format of its own; a custom nginx layout and a TSV fit none.
+     */
     @Test
-    void traefikClfACustomNginxLayoutAndATsvFitNoFormat() {
+    void traefikClfIsTraefikACustomNginxLayoutAndATsvFitNoFormat() {
         List<String> traefik = List.of(
                 "192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] \"GET /birthday HTTP/2\" 200 352 \"-\" \"Nikto\" 244"
                         + " \"test@docker -> leaf@docker\" \"http://172.17.0.3:80\" 42ms",
@@ -95,7 +98,11 @@ class FormatDetectorTest {
                 "10.0.0.1:443 - - [10/Oct/2023:13:55:37 +0000] \"POST /api/cart HTTP/1.1\" 201 88 1020 0.031 0.030 https"
                         + " shop.example.com");
         List<String> tsv = List.of("ts\tmetric\tvalue", "2026-03-01T00:00:00Z\tcpu\t0.5");
-        for (List<String> lines : List.of(traefik, nginxCustom, tsv)) {
+        FormatDetector.Detection t = FormatDetector.examine(traefik, ParserOptions.defaults());
+        assertThat(t.format()).isEqualTo(LogFormat.TRAEFIK);
+        assertThat(t.parsed()).containsEntry(LogFormat.TRAEFIK, 2).containsEntry(LogFormat.APACHE, 0)
+                .containsEntry(LogFormat.NGINX, 0);
+        for (List<String> lines : List.of(nginxCustom, tsv)) {
             FormatDetector.Detection d = FormatDetector.examine(lines, ParserOptions.defaults());
             assertThat(d.format()).as(lines.get(0)).isNull();
             assertThat(d.parsed().values()).as("no format parsed a line in full").containsOnly(0);

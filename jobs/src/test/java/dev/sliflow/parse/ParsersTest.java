@@ -113,6 +113,29 @@ class ParsersTest {
                 .isEqualTo(RejectReason.BAD_TIMESTAMP);
     }
 
+    /** Traefik's default access log (its docs' example line): the duration is the latency, the counter is not. */
+    @Test
+    void traefikClf() {
+        LineParser p = Parsers.forFormat(LogFormat.TRAEFIK);
+        String line = "192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] \"GET /birthday?x=1 HTTP/2\" 200 352 \"-\" \"Nikto\" 244"
+                + " \"test@docker -> leaf@docker\" \"http://172.17.0.3:80\" 42ms";
+        assertThat(p.parse(line, r)).as(r.reason()).isTrue();
+        assertThat(r.method).isEqualTo("GET");
+        assertThat(r.path).isEqualTo("/birthday");
+        assertThat(r.status).isEqualTo(200);
+        assertThat(r.latencyUs).isEqualTo(42_000);
+        assertThat(r.epochMillis).isEqualTo(Instant.parse("2023-10-10T13:55:36Z").toEpochMilli());
+        assertThat(p.parse(line.replace(" 42ms", " 0ms"), r)).isTrue();
+        assertThat(r.latencyUs).isZero();
+        assertThat(p.parse(line.replace(" 244 ", " 244 \"a third quoted field\" "), r)).isFalse();
+        for (String bad : new String[] {" 42", " 42s", " 4.2ms", " -1ms", " 42ms extra"}) {
+            assertThat(p.parse(line.replace(" 42ms", bad), r)).as(bad).isFalse();
+            assertThat(r.reasonCode()).as(bad).isEqualTo(RejectReason.BAD_LATENCY);
+        }
+        // a plain combined line (no counter, router, URL) is not Traefik's
+        assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 123456", r)).isFalse();
+    }
+
     @Test
     void apacheMicroseconds() {
         LineParser p = Parsers.forFormat(LogFormat.APACHE);
