@@ -311,8 +311,9 @@ public final class IngestCore {
             lines.add(l[0]);
         }
         LogFormat f = FormatDetector.detect(lines);
-        // nothing recognisable: parse with nginx so that every line is rejected with a precise reason
-        parser = Parsers.forFormat(f == null || f == LogFormat.AUTO ? LogFormat.NGINX : f);
+        // no format fits (a batch refuses such files before its job; a stream meets them as they land): every line
+        // a reject saying so, none read as a format it is not
+        parser = f == null || f == LogFormat.AUTO ? new dev.sliflow.parse.UnknownFormatParser() : Parsers.forFormat(f);
         List<String[]> buf = detectBuffer;
         List<long[]> nos = detectLineNos;
         detectBuffer = null;

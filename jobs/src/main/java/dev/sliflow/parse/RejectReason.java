@@ -21,6 +21,11 @@ public final class RejectReason {
     public static final String LINE_TOO_LONG = "line_too_long";
     /** A JSON line is not valid JSON. */
     public static final String BAD_JSON = "bad_json";
+    /**
+     * The file's first lines fit no known format ({@code --format auto}, a file that lands in a stream; a batch
+     * refuses such files before its job): its lines are not read as any format's, so no field is guessed.
+     */
+    public static final String UNKNOWN_FORMAT = "unknown_format";
     /** Safety net: the parser hit an unexpected runtime exception (a bug; should never be seen). */
     public static final String PARSER_ERROR = "parser_error";
 

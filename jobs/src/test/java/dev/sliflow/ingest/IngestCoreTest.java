@@ -54,6 +54,24 @@ class IngestCoreTest {
         }
     }
 
+    /** A file auto cannot tell (as one landing in a stream): every line a reject saying so, no format guessed. */
+    @Test
+    void aFileInNoKnownFormatIsRejectedLineByLineAsUnknownNotReadAsNginx() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.AUTO, DateRange.all(), 65536, c);
+        String[] lines = {"ts\tmetric\tvalue", "2026-03-01T00:00:00Z\tcpu\t0.5", "2026-03-01T00:01:00Z\tcpu\t0.7"};
+        for (int i = 0; i < lines.length; i++) {
+            core.line("/logs/metrics.tsv", 0L, i + 1, lines[i]);
+        }
+        core.finishAll();
+        assertThat(c.partials).isEmpty();
+        assertThat(c.rejects).hasSize(3).allSatisfy(r -> assertThat(r.reasonCode).isEqualTo("unknown_format"));
+        assertThat(c.audits).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.format).as("the audit says the format was not detected").isEqualTo("auto");
+            assertThat(a.rejected).isEqualTo(a.linesRead);
+        });
+    }
+
     @Test
     void everyLineIsAccountedFor() {
         Collect c = new Collect();

@@ -22,7 +22,8 @@ class RobustnessTest {
                 "crowdsec-hub/aws-alb-logs/aws-alb-logs.log", "crowdsec-hub/envoy-logs/envoy.log",
                 "crowdsec-hub/haproxy-logs/haproxy-logs.log", "crowdsec-hub/caddy-logs/caddy-logs.log",
                 "crowdsec-hub/traefik_json/traefik_json.log", "elastic-beats/haproxy/haproxy.log",
-                "elastic-beats/nginx_ingress_controller/test.log", "crowdsec-hub/apache2-logs/apache2-logs.log")) {
+                "elastic-beats/nginx_ingress_controller/test.log", "crowdsec-hub/apache2-logs/apache2-logs.log",
+                "sliflow-traefik-clf/access.log")) {
             SEEDS.addAll(Fixtures.nonEmptyLines(f));
         }
     }
