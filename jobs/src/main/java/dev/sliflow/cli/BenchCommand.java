@@ -55,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path logs = ensureLogs(dir, f, lines, days, System.out);
         Path out = dir.resolve("out");
         List<String> ingest = new ArrayList<>(List.of("ingest", "--logs", logs.resolve(f.cliName()).toString(), "--journeys",
-                logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet"));
+                logs.resolve("journeys.yaml").toString(), "--out", out.toString(), "--quiet",
+                "--format", f.cliName())); // what was generated: auto refuses a trailing integer as Apache's %D
         if (parallelism != null) {
             ingest.add("--parallelism");
             ingest.add(parallelism.toString());
