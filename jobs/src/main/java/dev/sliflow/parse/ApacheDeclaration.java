@@ -62,7 +62,12 @@ final class ApacheDeclaration {
                 continue;
             }
             int end = format.startsWith("^ti", i) || format.startsWith("^to", i) ? i + 3 : i + 1;
-            layout.field(directive(format.substring(start, end), format.substring(i, end), arg, modifier));
+            DeclaredField f = directive(format.substring(start, end), format.substring(i, end), arg, modifier);
+            if (format.charAt(i) == 'q') {
+                layout.queryField(f);
+            } else {
+                layout.field(f);
+            }
             i = end;
         }
         return layout;

@@ -219,6 +219,20 @@ public final class DeclaredFormat implements Serializable {
             fields.add(f);
         }
 
+        /**
+         * Adds {@code f}, or when it directly follows a request path (no text between), joins it to that path
+         * as the query string it is ({@code %U%q}, {@code $uri$is_args$args}): the path is read without it.
+         */
+        void queryField(DeclaredField f) {
+            int last = fields.size() - 1;
+            if (text.length() == 0 && last >= 0 && fields.get(last).kind() == Kind.URI) {
+                DeclaredField path = fields.get(last);
+                fields.set(last, DeclaredField.of(path.name() + f.name(), Kind.URI, path.rank()));
+            } else {
+                field(f);
+            }
+        }
+
         /** The finished layout, its outer whitespace removed (lines are read trimmed). */
         Layout trimmed() {
             literals.add(text.toString());

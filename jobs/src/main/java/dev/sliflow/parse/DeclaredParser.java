@@ -76,15 +76,20 @@ public final class DeclaredParser extends AbstractLineParser {
             end = Chars.closingQuote(s, p - 1, to);
         } else if (f.list()) {
             end = listEnd(s, p, to);
-        } else if (next.isEmpty()) {
-            return to; // the last field: the rest of the line
         } else {
             int q = p;
             for (int k = 0; k < f.spaces() && q >= 0; k++) {
                 q = Chars.indexOf(s, ' ', q, to);
                 q = q < 0 ? -1 : q + 1;
             }
-            end = q < 0 ? -1 : s.indexOf(next, q);
+            if (q < 0) {
+                end = -1;
+            } else if (!next.isEmpty()) {
+                end = s.indexOf(next, q);
+            } else {
+                // the last field: an opaque one takes the rest of the line, one sliflow reads is one token
+                end = f.kind() == Kind.OPAQUE ? to : Chars.tokenEnd(s, q, to);
+            }
         }
         return end >= 0 && end + next.length() <= to && s.startsWith(next, end) ? end : -1;
     }
@@ -189,9 +194,17 @@ public final class DeclaredParser extends AbstractLineParser {
             return true; // declared without a latency, or none on this line
         }
         DeclaredField f = format.fields[i];
-        long us = f.list() ? upstreamSum(s, starts[i], ends[i]) : Chars.decimalCeil(s, starts[i], ends[i], f.shift(), false);
+        long us;
+        if (f.list()) {
+            us = upstreamSum(s, starts[i], ends[i]);
+        } else if (format.server() == DeclaredFormat.Server.APACHE && !Chars.allDigits(s, starts[i], ends[i])) {
+            us = Chars.NOT_DECIMAL; // Apache writes whole units: anything else is not its number
+        } else {
+            us = Chars.decimalCeil(s, starts[i], ends[i], f.shift(), false);
+        }
         if (us == Chars.NOT_DECIMAL) {
-            return out.reject(RejectReason.BAD_LATENCY, f.name() + " is not a number");
+            return out.reject(RejectReason.BAD_LATENCY, f.name() + " is not " + (format.server()
+                    == DeclaredFormat.Server.APACHE ? "an integer" : "a number"));
         }
         out.latencyUs = us; // beyond a day: rejected by the common validation
         return true;

@@ -55,7 +55,12 @@ final class NginxDeclaration {
                 i++;
                 continue;
             }
-            layout.field(variable(format.substring(start, end)));
+            String name = format.substring(start, end);
+            if (name.equals("is_args") || name.equals("args") || name.equals("query_string")) {
+                layout.queryField(variable(name));
+            } else {
+                layout.field(variable(name));
+            }
             i = next;
         }
         return layout;
