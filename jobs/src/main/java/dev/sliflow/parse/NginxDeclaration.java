@@ -16,7 +16,9 @@ final class NginxDeclaration {
             "query_string", "is_args", "hostname", "pid", "nginx_version", "ssl_protocol", "ssl_cipher",
             "ssl_server_name", "ssl_session_reused", "gzip_ratio", "content_type", "content_length",
             "document_root", "realpath_root", "request_filename", "request_completion", "proxy_protocol_addr",
-            "proxy_add_x_forwarded_for");
+            "proxy_add_x_forwarded_for",
+            // ingress-nginx's own variables, in its default log_format
+            "proxy_upstream_name", "proxy_alternative_upstream_name", "req_id");
     private static final String[] OPAQUE_PREFIXES = {"http_", "sent_http_", "sent_trailer_", "upstream_", "cookie_", "arg_"};
 
     private NginxDeclaration() {}

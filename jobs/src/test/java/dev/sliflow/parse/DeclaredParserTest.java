@@ -16,7 +16,26 @@ class DeclaredParserTest {
     static final String APACHE_D = "apache:%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\" %D";
     static final String APACHE_MS = "apache:%h %l %u %t \"%r\" %>s %b %{ms}T \"%{User-agent}i\" %{Host}i";
 
+    /** ingress-nginx's log_format (with its own variables $proxy_upstream_name, $req_id). */
+    static final String INGRESS_NGINX = "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status"
+            + " $body_bytes_sent \"$http_referer\" \"$http_user_agent\" $request_length $request_time"
+            + " [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length"
+            + " $upstream_response_time $upstream_status $req_id";
+
     private final ParseResult r = new ParseResult();
+
+    @Test
+    void ingressNginx() {
+        LineParser p = parser(INGRESS_NGINX, null);
+        ok(p, "192.168.64.1 - - [07/Feb/2020:11:48:51 +0000] \"POST /products HTTP/1.1\" 200 59 \"-\" \"curl/7.54.0\" 89"
+                + " 0.001 [default-web-8080] [] 172.17.0.5:8080 59 0.000 200 529a007902362a5f51385a5fa7049884");
+        assertThat(r.latencyUs).as("$request_time, not $request_length").isEqualTo(1_000);
+        assertThat(r.path).isEqualTo("/products");
+        ok(p, "10.0.0.1 - - [07/Feb/2020:11:48:51 +0000] \"GET / HTTP/1.1\" 502 0 \"-\" \"curl/7.54.0\" 91 5.002"
+                + " [default-web-8080] [] 10.0.0.2:8080, 10.0.0.3:8080 0, 0 5.000, 0.001 502, 502 68fa971c");
+        assertThat(r.latencyUs).isEqualTo(5_002_000);
+        assertThat(r.status).isEqualTo(502);
+    }
 
     @Test
     void theIssuesNginxLayout() {
