@@ -44,14 +44,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
             description = "auto|nginx|apache|alb|envoy|haproxy|json (default: ${DEFAULT-VALUE}, detected per file), or the"
-                    + " layout your server writes: 'nginx:<log_format string>' ($var, ${var}) or 'apache:<LogFormat"
-                    + " string>' (%h, %{...}i, ...). Latency of a declared layout: nginx $request_time, else"
-                    + " $upstream_response_time (sum of the tries); Apache %D, else %{us}T, %{ms}T, %T; else none.")
+                    + " layout your server writes: 'nginx:<log_format string>' ($var, $${var}) or 'apache:<LogFormat"
+                    + " string>' (%%h, %%{...}i, ...). Latency of a declared layout: nginx $request_time, else"
+                    + " $upstream_response_time (the sum of its tries); Apache %%D, else %%{us}T, %%{ms}T, %%T; else none.")
     String format;
 
     @Option(names = "--latency-field", paramLabel = "VAR",
             description = "With a declared --format: the variable that is the latency, e.g. '$upstream_response_time'"
-                    + " or '%{ms}T' (default: see --format).")
+                    + " or '%%{ms}T' (default: see --format).")
     String latencyField;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC); the"

@@ -53,4 +53,15 @@ class DeclaredFormatCliTest {
         assertThat(named.err()).contains("--latency-field needs a declared --format");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
+
+    @Test
+    void helpDocumentsDeclarationsAndTheirLatency() {
+        CliRun r = CliRun.of("ingest", "--help");
+        String help = r.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("'nginx:<log_format string>' ($var, ${var}) or 'apache:<LogFormat string>' (%h, %{...}i")
+                .contains("nginx $request_time, else $upstream_response_time (the sum of its tries); Apache %D, else %{us}T,"
+                        + " %{ms}T, %T; else none.")
+                .contains("--latency-field=VAR");
+        assertThat(r.err()).doesNotContain("WARN");
+    }
 }
