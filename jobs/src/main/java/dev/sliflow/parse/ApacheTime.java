@@ -35,7 +35,7 @@ final class ApacheTime {
         for (int i = 0; i < strftime.length(); i++) {
             char c = strftime.charAt(i);
             if (c != '%') {
-                p.append(Character.isLetter(c) || c == '\'' ? "'" + (c == '\'' ? "'" : c) + "'" : String.valueOf(c));
+                p.append(c == '\'' ? "''" : "'" + c + "'"); // quoted: letters and [ ] # { } mean something to java.time
                 continue;
             }
             if (++i >= strftime.length()) {
@@ -53,7 +53,7 @@ final class ApacheTime {
                 case 'z' -> "xx";
                 case 'T' -> "HH:mm:ss";
                 case 'F' -> "uuuu-MM-dd";
-                case '%' -> "%";
+                case '%' -> "'%'";
                 default -> throw new IllegalArgumentException(name + ": strftime %" + d
                         + " is not supported (use %Y %m %d %b %H %M %S %T %F %z)");
             };

@@ -142,6 +142,7 @@ class DeclaredParserTest {
         "%{end:usec}t \"%r\" %>s %{s}T; 1696946136250999 \"GET / HTTP/1.1\" 200 0; 2023-10-10T13:55:36.250Z; 0",
         "[%{%Y-%m-%d %H:%M:%S %z}t] \"%r\" %>s %D; [2023-10-10 15:55:36 +0200] \"GET / HTTP/1.1\" 200 9; 2023-10-10T13:55:36Z; 9",
         "%{%FT%T}t %m %U%q %>s %D; 2023-10-10T13:55:36 GET /x?y=1 200 9; 2023-10-10T13:55:36Z; 9",
+        "%{[%d/%b/%Y:%H:%M:%S %z]}t \"%r\" %>s %D; [10/Oct/2023:15:55:36 +0200] \"GET / HTTP/1.1\" 200 9; 2023-10-10T13:55:36Z; 9",
     })
     void apacheTimes(String format, String line, String time, long latencyUs) {
         ok(parser("apache:" + format, null), line);
