@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The same requests written as nginx combined + $request_time (the built-in nginx format), as the issue's
  * custom nginx log_format, as an Apache LogFormat with %D and as one with %{ms}T, each ingested in its own run
  * (default parallelism): the four runs give identical sli_minute rows, counts, percentiles and sketches alike.
+ * A stream (--mode stream) reads a declared layout as a batch does.
  */
 class DeclaredFormatITCase {
     static final String NGINX_CUSTOM = "nginx:$remote_addr:$server_port $http_x_forwarded_for - [$time_local] \"$request\""
@@ -86,13 +87,22 @@ class DeclaredFormatITCase {
         assertThat(apacheMs).as("Apache %{ms}T").isEqualTo(combined);
     }
 
+    @Test
+    void aStreamReadsADeclaredLayoutAsABatchDoes() throws Exception {
+        Function<Request, String> apache = r -> String.format(Locale.ROOT,
+                "192.0.2.%d - - [%s] \"%s HTTP/1.1\" %d %d %d \"-\" \"Mozilla/5.0 (Mac)\"", r.bytes % 250,
+                CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, r.latencyMs);
+        assertThat(ingest(APACHE_MS, apache, "--mode", "stream")).isEqualTo(ingest(APACHE_MS, apache));
+    }
+
     static String seconds(int ms) {
         return String.format(Locale.ROOT, "%d.%03d", ms / 1000, ms % 1000);
     }
 
     /** Writes the requests in two files with {@code line}, ingests them with {@code format}; the sli_minute rows. */
-    static List<Map<String, Object>> ingest(String format, Function<Request, String> line) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("logs-" + Integer.toHexString(format.hashCode())));
+    static List<Map<String, Object>> ingest(String format, Function<Request, String> line, String... more)
+            throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "logs-");
         List<String> a = new ArrayList<>();
         List<String> b = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -101,8 +111,10 @@ class DeclaredFormatITCase {
         Files.write(dir.resolve("access-1.log"), a);
         Files.write(dir.resolve("access-2.log"), b);
         Path out = tmp.resolve("out-" + dir.getFileName());
-        assertThat(Main.execute("ingest", "--logs", dir.toString(), "--journeys", journeys.toString(), "--out",
-                out.toString(), "--format", format, "--quiet")).as(format).isEqualTo(0);
+        List<String> args = new ArrayList<>(List.of("ingest", "--logs", dir.toString(), "--journeys", journeys.toString(),
+                "--out", out.toString(), "--format", format, "--quiet"));
+        args.addAll(List.of(more));
+        assertThat(Main.execute(args.toArray(new String[0]))).as(format).isEqualTo(0);
         List<Map<String, Object>> audit = Tables.query("SELECT format, CAST(SUM(rejected) AS BIGINT) AS rejected FROM "
                 + Tables.scan(out, "ingest_audit") + " GROUP BY format");
         // the combined layout reads with the built-in nginx parser, the others as declared
