@@ -113,6 +113,12 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IngestOptions o = options();
         PrintStream log = System.err;
+        DeclaredFormat declared = o.parserOptions.declared();
+        if (declared != null) { // which field is the latency, said before any line is read
+            log.printf("sliflow ingest: declared %s format, latency %s%n", declared.server().name().toLowerCase(
+                    java.util.Locale.ROOT), declared.latencyField() == null ? "none (no time span declared)"
+                    : "from " + declared.latencyField());
+        }
         OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main
         if ("stream".equals(mode)) {
             StreamIngestJob.Options so = new StreamIngestJob.Options();

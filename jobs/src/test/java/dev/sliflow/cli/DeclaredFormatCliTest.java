@@ -64,4 +64,14 @@ class DeclaredFormatCliTest {
                 .contains("--latency-field=VAR");
         assertThat(r.err()).doesNotContain("WARN");
     }
+
+    @Test
+    void theRunSaysWhichFieldIsTheLatency() throws Exception {
+        CliRun r = ingest("nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                + " $upstream_response_time");
+        assertThat(r.rc()).isZero();
+        assertThat(r.err()).contains("sliflow ingest: declared nginx format, latency from $upstream_response_time");
+        CliRun none = ingest("apache:%h %l %u %t \"%r\" %>s %b");
+        assertThat(none.err()).contains("declared apache format, latency none (no time span declared)");
+    }
 }
