@@ -115,10 +115,24 @@ public final class DeclaredFormat implements Serializable {
         }
     }
 
-    /** An Apache LogFormat pasted with its configuration quotes ({@code "%h %l ... \"%r\" ..."}) loses them. */
+    /**
+     * An Apache LogFormat pasted with its configuration quotes ({@code "%h %l ... \"%r\" ..."}) loses them:
+     * the outer quotes are the configuration's when every quote between them is escaped.
+     */
     private static String unquoteApache(String body) {
-        return body.length() >= 2 && body.startsWith("\"") && body.endsWith("\"") && !body.endsWith("\\\"")
-                ? body.substring(1, body.length() - 1) : body;
+        int last = body.length() - 1;
+        if (last < 1 || body.charAt(0) != '"' || body.charAt(last) != '"' || body.charAt(last - 1) == '\\') {
+            return body;
+        }
+        for (int i = 1; i < last; i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return body; // an unescaped quote: the outer ones belong to the layout
+            }
+        }
+        return body.substring(1, last);
     }
 
     private void require(Role role, String what) {

@@ -1,15 +1,16 @@
 package dev.sliflow.parse;
 
 /**
- * An nginx {@code log_format} pasted as it stands in nginx.conf, as one or more quoted strings
+ * An nginx {@code log_format} pasted as it stands in nginx.conf, as one or more single-quoted strings
  * ({@code '$remote_addr - ...' '"$request" $status';}), becomes the string nginx concatenates from them.
+ * Only single quotes count: a declaration starting with {@code "} is a layout whose lines start with a quote.
  */
 final class NginxConfigQuotes {
     private NginxConfigQuotes() {}
 
-    /** {@code body} without its configuration quotes; unchanged when it does not start with a quote. */
+    /** {@code body} without its configuration quotes; unchanged unless it is wholly single-quoted strings. */
     static String unquote(String body) {
-        if (!(body.startsWith("'") || body.startsWith("\""))) {
+        if (!body.startsWith("'")) {
             return body;
         }
         StringBuilder out = new StringBuilder();
@@ -17,23 +18,23 @@ final class NginxConfigQuotes {
         int n = body.length();
         while (i < n) {
             char q = body.charAt(i);
-            if (q == ' ' || q == '\t' || q == '\n' || q == '\r' || (q == ';' && i == n - 1)) {
+            if (Character.isWhitespace(q) || (q == ';' && i == n - 1)) {
                 i++;
                 continue;
             }
-            if (q != '\'' && q != '"') {
-                throw new IllegalArgumentException("the nginx log_format has text outside its quoted strings at char " + (i + 1));
+            if (q != '\'') {
+                return body; // text outside quotes: the quotes belong to the layout
             }
             int j = i + 1;
-            while (j < n && body.charAt(j) != q) {
+            while (j < n && body.charAt(j) != '\'') {
                 if (body.charAt(j) == '\\' && j + 1 < n) {
-                    j++; // nginx.conf: \' \" \\ stand for the character
+                    j++; // nginx.conf: \' and \\ stand for the character
                 }
                 out.append(body.charAt(j));
                 j++;
             }
             if (j >= n) {
-                throw new IllegalArgumentException("unterminated quoted string in the nginx log_format at char " + (i + 1));
+                return body;
             }
             i = j + 1;
         }

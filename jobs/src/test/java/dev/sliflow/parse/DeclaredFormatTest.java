@@ -82,6 +82,16 @@ class DeclaredFormatTest {
         assertThat(a.layout()).isEqualTo("%h %t \"%r\" %>s %D");
     }
 
+    @Test
+    void quotesThatBelongToTheLayoutAreKept() {
+        assertThat(DeclaredFormat.parse("nginx:\"$request\" $status [$time_local] \"$http_user_agent\"", null).layout())
+                .isEqualTo("\"$request\" $status [$time_local] \"$http_user_agent\"");
+        assertThat(DeclaredFormat.parse("nginx:'$msec' \"$request\" $status", null).layout())
+                .isEqualTo("'$msec' \"$request\" $status");
+        assertThat(DeclaredFormat.parse("apache:\"%r\" %>s %t \"%{User-Agent}i\"", null).layout())
+                .isEqualTo("\"%r\" %>s %t \"%{User-Agent}i\"");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
         "nginx:$remote_addr [$time_local] \"$request\" $status $bogus; unknown nginx variable $bogus",
