@@ -190,8 +190,8 @@ public final class DeclaredParser extends AbstractLineParser {
 
     private boolean latency(String s, ParseResult out) {
         int i = format.field(Role.LATENCY);
-        if (i < 0 || Chars.isDash(s, starts[i], ends[i])) {
-            return true; // declared without a latency, or none on this line
+        if (i < 0 || starts[i] == ends[i] || Chars.isDash(s, starts[i], ends[i])) {
+            return true; // declared without a latency, or none on this line ('-', or '' with escape=json)
         }
         DeclaredField f = format.fields[i];
         long us;

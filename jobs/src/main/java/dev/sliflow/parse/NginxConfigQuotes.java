@@ -2,14 +2,23 @@ package dev.sliflow.parse;
 
 /**
  * An nginx {@code log_format} pasted as it stands in nginx.conf, as one or more single-quoted strings
- * ({@code '$remote_addr - ...' '"$request" $status';}), becomes the string nginx concatenates from them.
+ * ({@code '$remote_addr - ...' '"$request" $status';}), possibly after {@code escape=json|default|none},
+ * becomes the string nginx concatenates from them.
  * Only single quotes count: a declaration starting with {@code "} is a layout whose lines start with a quote.
  */
 final class NginxConfigQuotes {
+    /** The log_format parameter before the strings; the escaping it selects does not change how lines are read. */
+    private static final java.util.regex.Pattern ESCAPE = java.util.regex.Pattern.compile("escape=(default|json|none)\\s+(?=')");
+
     private NginxConfigQuotes() {}
 
     /** {@code body} without its configuration quotes; unchanged unless it is wholly single-quoted strings. */
     static String unquote(String body) {
+        java.util.regex.Matcher escape = ESCAPE.matcher(body);
+        if (escape.lookingAt()) {
+            String quoted = unquote(body.substring(escape.end()));
+            return quoted.equals(body.substring(escape.end())) ? body : quoted;
+        }
         if (!body.startsWith("'")) {
             return body;
         }

@@ -103,6 +103,20 @@ class DeclaredParserTest {
     }
 
     @Test
+    void anNginxJsonLogFormat() {
+        LineParser p = parser("nginx:escape=json '{\"time\":\"$time_iso8601\",\"request\":\"$request\",\"status\":$status,'"
+                + " '\"rt\":\"$request_time\",\"urt\":\"$upstream_response_time\",\"ua\":\"$http_user_agent\"}'", null);
+        ok(p, "{\"time\":\"2024-03-05T09:01:38+00:00\",\"request\":\"GET /a?b=1 HTTP/1.1\",\"status\":200,"
+                + "\"rt\":\"0.250\",\"urt\":\"\",\"ua\":\"say \\\"hi\\\"\"}");
+        assertThat(r.path).isEqualTo("/a");
+        assertThat(r.latencyUs).isEqualTo(250_000);
+        LineParser upstream = parser("nginx:{\"time\":\"$time_iso8601\",\"request\":\"$request\",\"status\":$status,"
+                + "\"urt\":\"$upstream_response_time\"}", null);
+        ok(upstream, "{\"time\":\"2024-03-05T09:01:38+00:00\",\"request\":\"GET / HTTP/1.1\",\"status\":200,\"urt\":\"\"}");
+        assertThat(r.hasLatency()).as("escape=json writes no upstream as ''").isFalse();
+    }
+
+    @Test
     void aDeclarationWithoutLatencyCountsRequests() {
         LineParser p = parser("nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent", null);
         ok(p, "10.0.0.1 - alice [05/Mar/2024:09:01:38 +0000] \"GET /health HTTP/1.1\" 200 2");
