@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,9 +116,9 @@ public final class IngestCommand implements Callable<Integer> {
         PrintStream log = System.err;
         DeclaredFormat declared = o.parserOptions.declared();
         if (declared != null) { // which field is the latency, said before any line is read
-            log.printf("sliflow ingest: declared %s format, latency %s%n", declared.server().name().toLowerCase(
-                    java.util.Locale.ROOT), declared.latencyField() == null ? "none (no time span declared)"
-                    : "from " + declared.latencyField());
+            log.printf("sliflow ingest: declared %s format, latency %s%n",
+                    declared.server().name().toLowerCase(Locale.ROOT),
+                    declared.latencyField() == null ? "none (no time span declared)" : "from " + declared.latencyField());
         }
         OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main
         if ("stream".equals(mode)) {

@@ -153,7 +153,8 @@ public final class IngestJob {
         long warmupLines = Long.getLong("sliflow.warmup.lines", WARMUP_LINES);
         if (Jobs.isEmbedded(env) && warmupLines > 0) {
             // the embedded cluster is still starting: compile the per-line code meanwhile (its readers stop this)
-            Warmup.start(catalog, o.format, o.parserOptions, o.range, o.maxLineLength, InputPaths.firstLocalFile(inputs), warmupLines);
+            Warmup.start(catalog, o.format, o.parserOptions, o.range, o.maxLineLength, InputPaths.firstLocalFile(inputs),
+                    warmupLines);
         }
         // a few files open per writer, not one per date: a backfill of many dates in bounded memory
         Jobs.sinkByDateBounded(outputs.sliMinute, staging, SliMinuteRow.SCHEMA, 0);
