@@ -9,11 +9,14 @@ import dev.sliflow.flink.OutputLock;
 import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.Gunzip;
+import dev.sliflow.parse.DeclaredFormat;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +44,17 @@ public final class IngestCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json (default: ${DEFAULT-VALUE}, detected per file"
-                    + " before the job; a file no format fits stops the run, see --skip-unknown-files).")
+            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json (default: ${DEFAULT-VALUE}, detected per file before the"
+                    + " job: a file no format fits stops the run, see --skip-unknown-files), or the"
+                    + " layout your server writes: 'nginx:<log_format string>' ($var, $${var}) or 'apache:<LogFormat"
+                    + " string>' (%%h, %%{...}i, ...). Latency of a declared layout: nginx $request_time, else"
+                    + " $upstream_response_time (the sum of its tries); Apache %%D, else %%{us}T, %%{ms}T, %%T; else none.")
     String format;
+
+    @Option(names = "--latency-field", paramLabel = "VAR",
+            description = "With a declared --format: the variable that is the latency, e.g. '$upstream_response_time'"
+                    + " or '%%{ms}T' (default: see --format).")
+    String latencyField;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First event date to keep (YYYY-MM-DD, UTC); the"
             + " files' lines on other dates, and what they contributed there before, stay as they were.")
@@ -109,6 +120,12 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IngestOptions o = options();
         PrintStream log = System.err;
+        DeclaredFormat declared = o.parserOptions.declared();
+        if (declared != null) { // which field is the latency, said before any line is read
+            log.printf("sliflow ingest: declared %s format, latency %s%n",
+                    declared.server().name().toLowerCase(Locale.ROOT),
+                    declared.latencyField() == null ? "none (no time span declared)" : "from " + declared.latencyField());
+        }
         OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main
         if ("stream".equals(mode)) {
             StreamIngestJob.Options so = new StreamIngestJob.Options();
@@ -159,7 +176,14 @@ public final class IngestCommand implements Callable<Integer> {
         o.logs = logs;
         o.journeys = journeys;
         o.out = out;
-        o.format = LogFormat.parse(format);
+        if (DeclaredFormat.isDeclaration(format)) {
+            o.format = LogFormat.DECLARED;
+            o.parserOptions = ParserOptions.defaults().withDeclared(declared(format, latencyField));
+        } else if (latencyField != null) {
+            throw new IllegalArgumentException("--latency-field needs a declared --format ('nginx:...' or 'apache:...')");
+        } else {
+            o.format = LogFormat.parse(format);
+        }
         o.range = new DateRange(date("--from", from), date("--to", to));
         o.parallelism = parallelism(parallelism, o.parallelism);
         if (maxLineLength < 256) {
@@ -173,6 +197,15 @@ public final class IngestCommand implements Callable<Integer> {
         o.progress = !quiet;
         o.skipUnknownFiles = skipUnknownFiles;
         return o;
+    }
+
+    /** The declared layout, its errors named as the --format option's. */
+    static DeclaredFormat declared(String format, String latencyField) {
+        try {
+            return DeclaredFormat.parse(format, latencyField);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--format: " + e.getMessage(), e);
+        }
     }
 
     /** The --parallelism option checked, or {@code dflt} when not given. */

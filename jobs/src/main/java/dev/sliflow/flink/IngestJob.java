@@ -81,12 +81,13 @@ public final class IngestJob {
     }
 
     /** The pipeline as a function of its input, for tests and for {@link #run}. */
-    public static Outputs build(DataStream<RawLines> lines, JourneyCatalog catalog, LogFormat format, DateRange range,
-            int maxLineLength, int maxRejectsPerFile, Map<String, Long> sourceKeys) {
+    public static Outputs build(DataStream<RawLines> lines, JourneyCatalog catalog, LogFormat format,
+            ParserOptions parserOptions, DateRange range, int maxLineLength, int maxRejectsPerFile,
+            Map<String, Long> sourceKeys) {
         SingleOutputStreamOperator<SliPartial> partials = lines.transform(
                         "parse+pre-aggregate", SliPartialSerializer.TYPE,
                         new IngestOperator(catalog, format, range, maxLineLength, maxRejectsPerFile, null)
-                                .withSourceKeys(sourceKeys).withDateSources())
+                                .withParserOptions(parserOptions).withSourceKeys(sourceKeys).withDateSources())
                 .uid("ingest-parse-preaggregate");
         // per UTC day, journey and region: a group holds the whole day of a journey, from every input file, so the
         // merge makes its hours and day too (side outputs, no further shuffle), and both the rows of each file (its
@@ -174,11 +175,13 @@ public final class IngestJob {
         DataStream<RawLines> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "access logs")
                 .uid("access-log-source");
         Map<String, Long> sourceKeys = SourceKeys.of(inputs); // each file's lineage identity: its first line
-        Outputs outputs = build(lines, catalog, o.format, o.range, o.maxLineLength, o.maxRejectsPerFile, sourceKeys);
+        Outputs outputs = build(lines, catalog, o.format, o.parserOptions, o.range, o.maxLineLength, o.maxRejectsPerFile,
+                sourceKeys);
         long warmupLines = Long.getLong("sliflow.warmup.lines", WARMUP_LINES);
         if (Jobs.isEmbedded(env) && warmupLines > 0) {
             // the embedded cluster is still starting: compile the per-line code meanwhile (its readers stop this)
-            Warmup.start(catalog, o.format, o.range, o.maxLineLength, InputPaths.firstLocalFile(inputs), warmupLines);
+            Warmup.start(catalog, o.format, o.parserOptions, o.range, o.maxLineLength, InputPaths.firstLocalFile(inputs),
+                    warmupLines);
         }
         // a few files open per writer, not one per date: a backfill of many dates in bounded memory
         Jobs.sinkByDateBounded(outputs.sliMinute, staging, SliMinuteRow.SCHEMA, 0);

@@ -10,6 +10,7 @@ import dev.sliflow.ingest.UnmatchedRow;
 import dev.sliflow.ingest.Warmup;
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -81,6 +82,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private final int maxLineLength;
     private final int maxRejectsPerFile;
     private final Streaming streaming;
+    private ParserOptions parserOptions = ParserOptions.defaults();
     /** Batch: each input file's lineage identity (see SourceKeys); null: keyed by path. */
     private java.util.HashMap<String, Long> sourceKeys;
     /** Batch: the accumulator {@link #DATE_SOURCES} is kept (see {@link #withDateSources}). */
@@ -121,6 +123,12 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
      */
     public IngestOperator withDateSources() {
         this.dateSources = true;
+        return this;
+    }
+
+    /** The parsers' settings, e.g. the layout of {@link LogFormat#DECLARED}. */
+    public IngestOperator withParserOptions(ParserOptions options) {
+        this.parserOptions = options;
         return this;
     }
 
@@ -205,7 +213,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
             public void late(LateRow l) {
                 output.collect(LATE, new StreamRecord<>(l, l.eventTime));
             }
-        }).limitRejectsPerFile(maxRejectsPerFile).sourceKeys(sourceKeys);
+        }).limitRejectsPerFile(maxRejectsPerFile).sourceKeys(sourceKeys).parserOptions(parserOptions);
         if (streaming == null) {
             core.withoutPartialNames();
         }

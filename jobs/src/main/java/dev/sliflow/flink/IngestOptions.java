@@ -2,6 +2,7 @@ package dev.sliflow.flink;
 
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import java.io.Serializable;
 import java.util.List;
 
@@ -12,6 +13,8 @@ public final class IngestOptions implements Serializable {
     public String journeys;
     public String out;
     public LogFormat format = LogFormat.AUTO;
+    /** The parsers' settings; for {@link LogFormat#DECLARED}, the declared layout. */
+    public ParserOptions parserOptions = ParserOptions.defaults();
     public DateRange range = DateRange.all();
     public int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
     public int maxLineLength = 64 * 1024;

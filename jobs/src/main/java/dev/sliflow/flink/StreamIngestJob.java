@@ -136,7 +136,7 @@ public final class StreamIngestJob {
                         new IngestOperator(catalog, io.format, io.range, io.maxLineLength, io.maxRejectsPerFile, clock)
                                 // the files present now keyed as a batch keys them (a restored reader that resumes
                                 // mid-file never sees the first line); files landing later by their first line
-                                .withSourceKeys(SourceKeys.of(inputs)))
+                                .withSourceKeys(SourceKeys.of(inputs)).withParserOptions(io.parserOptions))
                 .uid("ingest-parse-preaggregate");
         SingleOutputStreamOperator<SliPartial> merged = partials
                 .keyBy(p -> Tuple2.of(p.minuteJourney(), p.region), Types.TUPLE(Types.LONG, Types.STRING))

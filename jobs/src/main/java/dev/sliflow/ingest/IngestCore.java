@@ -7,6 +7,7 @@ import dev.sliflow.parse.FormatDetector;
 import dev.sliflow.parse.LineParser;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.parse.ParseResult;
+import dev.sliflow.parse.ParserOptions;
 import dev.sliflow.parse.Parsers;
 import dev.sliflow.sli.SketchPool;
 import dev.sliflow.sli.SliAccumulator;
@@ -103,6 +104,7 @@ public final class IngestCore {
     private boolean namePartials = true;
     private long fileMtime;
     private LineParser parser;
+    private ParserOptions parserOptions = ParserOptions.defaults();
     private String fileRegion = "";
     private int fileRegionId;
     private List<String[]> detectBuffer;
@@ -141,6 +143,12 @@ public final class IngestCore {
     /** The lineage identity of each input file ({@link SourceId}), by its name; files not in it are keyed by path. */
     public IngestCore sourceKeys(java.util.Map<String, Long> keys) {
         this.sourceKeys = keys;
+        return this;
+    }
+
+    /** The parsers' settings (a {@link LogFormat#DECLARED} layout among them); default {@link ParserOptions#defaults()}. */
+    public IngestCore parserOptions(ParserOptions options) {
+        this.parserOptions = options;
         return this;
     }
 
@@ -301,7 +309,7 @@ public final class IngestCore {
             detectBuffer = new ArrayList<>();
             detectLineNos = new ArrayList<>();
         } else {
-            parser = Parsers.forFormat(format);
+            parser = Parsers.forFormat(format, parserOptions);
         }
     }
 

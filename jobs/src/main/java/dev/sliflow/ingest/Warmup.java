@@ -2,6 +2,7 @@ package dev.sliflow.ingest;
 
 import dev.sliflow.journey.JourneyCatalog;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,8 +55,8 @@ public final class Warmup {
      * Starts the warm-up in a daemon thread and returns it; null when {@code file} is not
      * {@link #readable}. With {@code SLIFLOW_DEBUG} set it reports what it did on stderr.
      */
-    public static Thread start(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
-            long maxLines) {
+    public static Thread start(JourneyCatalog catalog, LogFormat format, ParserOptions options, DateRange range,
+            int maxLineLength, Path file, long maxLines) {
         if (!readable(file)) {
             return null;
         }
@@ -64,7 +65,8 @@ public final class Warmup {
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
             try {
-                long n = run(catalog, format, range, maxLineLength, file, maxLines, stopped::get, p -> {});
+                long n = run(catalog, format, options, range, maxLineLength, file, maxLines, MAX_BYTES, stopped::get,
+                        p -> {});
                 if (System.getenv("SLIFLOW_DEBUG") != null) {
                     System.err.printf("sliflow: warm-up read %,d lines in %d ms%s%n", n, (System.nanoTime() - t0) / 1_000_000,
                             stopped.get() ? " (stopped when the job's readers opened)" : "");
@@ -85,15 +87,16 @@ public final class Warmup {
      */
     public static long run(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
             long maxLines, BooleanSupplier stop, Consumer<SliPartial> partials) {
-        return run(catalog, format, range, maxLineLength, file, maxLines, MAX_BYTES, stop, partials);
+        return run(catalog, format, ParserOptions.defaults(), range, maxLineLength, file, maxLines, MAX_BYTES, stop,
+                partials);
     }
 
-    /** {@link #run} reading at most {@code maxBytes} of the file's (decompressed) text. */
-    static long run(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Path file,
-            long maxLines, long maxBytes, BooleanSupplier stop, Consumer<SliPartial> partials) {
-        IngestCore core = new IngestCore(catalog, format, range, maxLineLength, dropping(partials));
+    /** {@link #run} with the parsers' settings (a declared layout among them), reading at most {@code maxBytes} of the file's (decompressed) text. */
+    static long run(JourneyCatalog catalog, LogFormat format, ParserOptions options, DateRange range, int maxLineLength,
+            Path file, long maxLines, long maxBytes, BooleanSupplier stop, Consumer<SliPartial> partials) {
+        IngestCore core = new IngestCore(catalog, format, range, maxLineLength, dropping(partials)).parserOptions(options);
         // the cut lines go through a core of their own, so that the partials are those of the file's lines
-        IngestCore cuts = new IngestCore(catalog, format, range, maxLineLength, dropping(p -> {}));
+        IngestCore cuts = new IngestCore(catalog, format, range, maxLineLength, dropping(p -> {})).parserOptions(options);
         String name = file.toString();
         long lines = 0;
         try (InputStream raw = Files.newInputStream(file);

@@ -18,16 +18,26 @@ public enum LogFormat {
     TRAEFIK,
     /** JSON lines with a field mapping (Caddy, Traefik, Envoy JSON presets). */
     JSON,
+    /**
+     * A layout declared as the server's configuration writes it ({@code nginx:<log_format>},
+     * {@code apache:<LogFormat>}); the declaration travels in {@link ParserOptions#declared()}.
+     */
+    DECLARED,
     /** Detect per file from its first lines. */
     AUTO;
 
+    /** A format by name; {@link #DECLARED} is no name (a declaration is {@code nginx:...} or {@code apache:...}). */
     public static LogFormat parse(String s) {
         try {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            LogFormat f = valueOf(s.trim().toUpperCase(Locale.ROOT));
+            if (f != DECLARED) {
+                return f;
+            }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown log format '" + s + "' (expected auto, nginx, apache, alb, envoy, haproxy, traefik or json)");
+            // reported below
         }
+        throw new IllegalArgumentException("unknown log format '" + s + "' (expected auto, nginx, apache, alb, envoy, traefik,"
+                + " haproxy, json, or a declared layout 'nginx:<log_format>' or 'apache:<LogFormat>')");
     }
 
     public String cliName() {

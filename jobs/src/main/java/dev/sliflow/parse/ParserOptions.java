@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Settings for {@link Parsers#forFormat}: maximum line length, the zone of HAProxy's zone-less accept
- * date, and the JSON field mapping. Immutable; use the {@code with...} methods.
+ * date, the JSON field mapping, and the layout of {@link LogFormat#DECLARED}. Immutable; use the {@code with...} methods.
  */
 public final class ParserOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -15,31 +15,38 @@ public final class ParserOptions implements Serializable {
     private final int maxLineLength;
     private final ZoneId haproxyZone;
     private final JsonFieldMapping jsonMapping;
+    private final DeclaredFormat declared;
 
-    private ParserOptions(int maxLineLength, ZoneId haproxyZone, JsonFieldMapping jsonMapping) {
+    private ParserOptions(int maxLineLength, ZoneId haproxyZone, JsonFieldMapping jsonMapping, DeclaredFormat declared) {
         if (maxLineLength <= 0) {
             throw new IllegalArgumentException("maxLineLength must be positive");
         }
         this.maxLineLength = maxLineLength;
         this.haproxyZone = Objects.requireNonNull(haproxyZone);
         this.jsonMapping = Objects.requireNonNull(jsonMapping);
+        this.declared = declared;
     }
 
     /** 64 KiB lines, HAProxy dates in UTC, JSON preset auto-detection. */
     public static ParserOptions defaults() {
-        return new ParserOptions(AbstractLineParser.DEFAULT_MAX_LINE_LENGTH, ZoneOffset.UTC, JsonFieldMapping.auto());
+        return new ParserOptions(AbstractLineParser.DEFAULT_MAX_LINE_LENGTH, ZoneOffset.UTC, JsonFieldMapping.auto(), null);
     }
 
     public ParserOptions withMaxLineLength(int max) {
-        return new ParserOptions(max, haproxyZone, jsonMapping);
+        return new ParserOptions(max, haproxyZone, jsonMapping, declared);
     }
 
     public ParserOptions withHaproxyZone(ZoneId zone) {
-        return new ParserOptions(maxLineLength, zone, jsonMapping);
+        return new ParserOptions(maxLineLength, zone, jsonMapping, declared);
     }
 
     public ParserOptions withJsonMapping(JsonFieldMapping mapping) {
-        return new ParserOptions(maxLineLength, haproxyZone, mapping);
+        return new ParserOptions(maxLineLength, haproxyZone, mapping, declared);
+    }
+
+    /** The layout {@link LogFormat#DECLARED} reads. */
+    public ParserOptions withDeclared(DeclaredFormat format) {
+        return new ParserOptions(maxLineLength, haproxyZone, jsonMapping, Objects.requireNonNull(format));
     }
 
     public int maxLineLength() {
@@ -52,5 +59,10 @@ public final class ParserOptions implements Serializable {
 
     public JsonFieldMapping jsonMapping() {
         return jsonMapping;
+    }
+
+    /** The declared layout, or null when none was declared. */
+    public DeclaredFormat declared() {
+        return declared;
     }
 }

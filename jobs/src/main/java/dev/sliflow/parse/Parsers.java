@@ -13,7 +13,7 @@ public final class Parsers {
      * The parser for {@code format}.
      *
      * @throws IllegalArgumentException for {@link LogFormat#AUTO}: resolve it first with
-     *     {@link FormatDetector#detect}
+     *     {@link FormatDetector#detect}; for {@link LogFormat#DECLARED} without {@link ParserOptions#declared()}
      */
     public static LineParser forFormat(LogFormat format, ParserOptions options) {
         int max = options.maxLineLength();
@@ -32,9 +32,21 @@ public final class Parsers {
                 return new TraefikParser(max);
             case JSON:
                 return new JsonLineParser(options.jsonMapping(), max);
+            case DECLARED:
+                return declared(options);
             case AUTO:
             default:
                 throw new IllegalArgumentException("format AUTO must be resolved with FormatDetector.detect first");
         }
+    }
+
+    /** A declared layout's parser: the built-in one when it reads exactly that layout (it is faster). */
+    private static LineParser declared(ParserOptions options) {
+        DeclaredFormat d = options.declared();
+        if (d == null) {
+            throw new IllegalArgumentException("format DECLARED needs a declared layout (ParserOptions.withDeclared)");
+        }
+        LogFormat builtIn = d.builtIn();
+        return builtIn != null ? forFormat(builtIn, options) : new DeclaredParser(d, options.maxLineLength());
     }
 }

@@ -3,6 +3,7 @@ package dev.sliflow.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParserOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ class WarmupTest {
         for (int i = 0; i < 8; i++) { // 512 k lines: more than half a second of reading
             Files.write(f, Files.readAllBytes(f), java.nio.file.StandardOpenOption.APPEND); // gzip members concatenated
         }
-        Thread t = Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, Long.MAX_VALUE);
+        Thread t = Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, f, Long.MAX_VALUE);
         assertThat(t).isNotNull();
         assertThat(t.isDaemon()).as("never keeps the JVM alive").isTrue();
         assertThat(Warmup.running()).as("registered before its thread starts").isEqualTo(1);
@@ -129,18 +130,18 @@ class WarmupTest {
         for (int i = 0; i < 700; i++) {
             budget += all.get(i).length() + 1; // 700 whole lines and their newlines
         }
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, budget,
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, f, 1_000_000, budget,
                 () -> false, p -> {})).isEqualTo(700);
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, f, 1_000_000, budget + 10,
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, f, 1_000_000, budget + 10,
                 () -> false, p -> {})).as("a cut last line is still a line").isEqualTo(701);
         // an enormous first line: the warm-up stops inside it, at the budget, instead of buffering it all
         Path huge = tmp.resolve("huge-first-line.log");
         List<String> withHuge = new ArrayList<>(List.of("x".repeat(3 << 20)));
         withHuge.addAll(all.subList(0, 10));
         Files.writeString(huge, String.join("\n", withHuge) + "\n");
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, huge, 1_000_000, 1 << 20,
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, huge, 1_000_000, 1 << 20,
                 () -> false, p -> {})).isEqualTo(1);
-        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, huge, 1_000_000, 8 << 20,
+        assertThat(Warmup.run(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, huge, 1_000_000, 8 << 20,
                 () -> false, p -> {})).as("with room for it, the line and the ten after it").isEqualTo(11);
         assertThat(Warmup.MAX_BYTES).isEqualTo(96L << 20);
     }
@@ -149,7 +150,7 @@ class WarmupTest {
     void aFileItCannotReadIsLeftAloneAndAnUnreadableOneEndsIt() throws IOException {
         Path bz = write("access.log.bz2", lines(10));
         assertThat(Warmup.readable(bz)).isFalse();
-        assertThat(Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, DateRange.all(), 65536, bz, 100)).isNull();
+        assertThat(Warmup.start(IngestCoreTest.CATALOG, LogFormat.NGINX, ParserOptions.defaults(), DateRange.all(), 65536, bz, 100)).isNull();
         assertThat(Warmup.readable(tmp)).as("a folder").isFalse();
         assertThat(Warmup.readable(tmp.resolve("missing.log"))).isFalse();
         assertThat(Warmup.readable(null)).isFalse();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Seeded random garbage, binary, mutated real lines and very long lines: no parser may throw or hit
@@ -29,10 +30,28 @@ class RobustnessTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LogFormat.class, names = "AUTO", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = LogFormat.class, names = {"AUTO", "DECLARED"}, mode = EnumSource.Mode.EXCLUDE)
     void randomAndMutatedLinesNeverThrow(LogFormat format) {
-        LineParser p = Parsers.forFormat(format);
-        SplittableRandom rnd = new SplittableRandom(42 + format.ordinal());
+        neverThrows(Parsers.forFormat(format), 42 + format.ordinal());
+    }
+
+    /** Declared layouts that the built-in parsers do not take over: the declared parser reads them. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\""
+                + " \"$http_user_agent\"",
+        DeclaredParserTest.INGRESS_NGINX,
+        "apache:%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"",
+    })
+    void declaredLayoutsNeverThrow(String declaration) {
+        LineParser p = Parsers.forFormat(LogFormat.DECLARED,
+                ParserOptions.defaults().withDeclared(DeclaredFormat.parse(declaration, null)));
+        assertThat(p).isInstanceOf(DeclaredParser.class);
+        neverThrows(p, declaration.hashCode());
+    }
+
+    private static void neverThrows(LineParser p, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         ParseResult r = new ParseResult();
         int accepted = 0;
         for (int i = 0; i < LINES; i++) {
@@ -111,7 +130,7 @@ class RobustnessTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LogFormat.class, names = "AUTO", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = LogFormat.class, names = {"AUTO", "DECLARED"}, mode = EnumSource.Mode.EXCLUDE)
     void hugeLinesAreRejectedCheaply(LogFormat format) {
         LineParser p = Parsers.forFormat(format);
         ParseResult r = new ParseResult();
