@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same requests written as nginx combined + $request_time (the built-in nginx format), as the issue's
- * custom nginx log_format, as an Apache LogFormat with %D and as one with %{ms}T, each ingested in its own run
- * (default parallelism): the four runs give identical sli_minute rows, counts, percentiles and sketches alike.
+ * custom nginx log_format, as an Apache LogFormat with %D and as one with %{ms}T, and as Traefik's CLF (detected by
+ * auto), each ingested in its own run (default parallelism): the five runs give identical sli_minute rows, counts,
+ * percentiles and sketches alike.
  * A stream (--mode stream) reads a declared layout as a batch does.
  */
 class DeclaredFormatITCase {
@@ -61,7 +62,7 @@ class DeclaredFormatITCase {
     }
 
     @Test
-    void fourWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
+    void fiveWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
         List<Map<String, Object>> combined = ingest("nginx", r -> String.format(Locale.ROOT,
                 "10.0.0.%d - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux)\" %s", r.bytes % 250,
                 CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, seconds(r.latencyMs)));
@@ -77,6 +78,12 @@ class DeclaredFormatITCase {
                 "192.0.2.%d - frank [%s] \"%s HTTP/1.1\" %d %d %d \"https://shop.example.com/\" \"Mozilla/5.0 (Mac)\"",
                 r.bytes % 250, CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, r.latencyMs));
 
+        // Traefik's default (CLF) log, told apart by auto: the request counter is not the latency, the duration is
+        List<Map<String, Object>> traefik = ingest("auto", r -> String.format(Locale.ROOT,
+                "10.0.0.%d - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux)\" %d \"shop@docker\""
+                        + " \"http://172.17.0.3:80\" %dms", r.bytes % 250, CLF.format(Instant.ofEpochMilli(r.epochMs)),
+                r.request, r.status, r.bytes, 1000 + requests.indexOf(r), r.latencyMs));
+
         assertThat(combined).hasSizeGreaterThan(100);
         long total = combined.stream().mapToLong(r -> ((Number) r.get("total")).longValue()).sum();
         long matched = requests.stream().filter(r -> !r.request.startsWith("GET /unknown")).count();
@@ -85,6 +92,7 @@ class DeclaredFormatITCase {
         assertThat(custom).as("custom nginx log_format").isEqualTo(combined);
         assertThat(apacheD).as("Apache %D").isEqualTo(combined);
         assertThat(apacheMs).as("Apache %{ms}T").isEqualTo(combined);
+        assertThat(traefik).as("Traefik CLF").isEqualTo(combined);
     }
 
     @Test
@@ -118,8 +126,8 @@ class DeclaredFormatITCase {
         List<Map<String, Object>> audit = Tables.query("SELECT format, CAST(SUM(rejected) AS BIGINT) AS rejected FROM "
                 + Tables.scan(out, "ingest_audit") + " GROUP BY format");
         // the combined layout reads with the built-in nginx parser, the others as declared
-        assertThat(audit).as(format).containsExactly(Map.of("format", format.equals("nginx") ? "nginx" : "declared",
-                "rejected", 0L));
+        String read = format.equals("nginx") ? "nginx" : format.equals("auto") ? "traefik" : "declared";
+        assertThat(audit).as(format).containsExactly(Map.of("format", read, "rejected", 0L));
         return Tables.query("SELECT * REPLACE (CAST(good_latency AS VARCHAR) AS good_latency) FROM "
                 + Tables.scan(out, "sli_minute") + " ORDER BY journey, region, \"minute\"");
     }
