@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The benchmark suite of sliflow ({@code ./sliflow benchmarks}); lives in the test sources because
- * DuckDB and JMH are test-scoped (never in the shipped jar). See the README, section Benchmarks.
+ * DuckDB and JMH are test-scoped (never in the shipped jar). See jobs/BENCHMARKS.md.
  */
 @Command(name = "sliflow benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The benchmark suite. Default: the ingest comparison on the same generated nginx files, each in a",
