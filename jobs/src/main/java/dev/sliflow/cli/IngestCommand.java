@@ -10,6 +10,7 @@ import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.Gunzip;
 import dev.sliflow.parse.DeclaredFormat;
+import dev.sliflow.parse.JsonFieldMapping;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.parse.ParserOptions;
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json (default: ${DEFAULT-VALUE}, detected per file before the"
+            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json|'json:time=KEY,method=KEY,path=KEY,status=KEY,latency=KEY:ms' (default: ${DEFAULT-VALUE}, detected per file before the"
                     + " job: a file no format fits stops the run, see --skip-unknown-files), or the"
                     + " layout your server writes: 'nginx:<log_format string>' ($var, $${var}) or 'apache:<LogFormat"
                     + " string>' (%%h, %%{...}i, ...). Latency of a declared layout: nginx $request_time, else"
@@ -181,6 +182,13 @@ public final class IngestCommand implements Callable<Integer> {
             o.parserOptions = ParserOptions.defaults().withDeclared(declared(format, latencyField));
         } else if (latencyField != null) {
             throw new IllegalArgumentException("--latency-field needs a declared --format ('nginx:...' or 'apache:...')");
+        } else if (format.startsWith("json:")) {
+            o.format = LogFormat.JSON; // JSON lines with the user's field mapping instead of the presets
+            try {
+                o.parserOptions = ParserOptions.defaults().withJsonMapping(JsonFieldMapping.declared(format.substring(5)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--format: " + e.getMessage(), e);
+            }
         } else {
             o.format = LogFormat.parse(format);
         }

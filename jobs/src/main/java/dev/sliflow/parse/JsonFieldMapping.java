@@ -139,6 +139,88 @@ public final class JsonFieldMapping implements Serializable {
         }
     }
 
+    /**
+     * A mapping declared as {@code --format 'json:KEY=VALUE,...'}: {@code time=PATH[:iso8601|epoch_s|epoch_ms]}
+     * (default iso8601), {@code method=PATH}, {@code path=PATH} (a path or URI; the query is dropped),
+     * {@code status=PATH}, {@code latency=PATH:UNIT} (s, ms, us or ns: the unit is required, never guessed),
+     * {@code host=PATH}, {@code origin=PATH}; a PATH is a dotted key path ({@code request.uri}), alternatives
+     * separated by {@code |}. time, method, path and status are required; without latency no request has one.
+     *
+     * @throws IllegalArgumentException naming the key at fault
+     */
+    public static JsonFieldMapping declared(String spec) {
+        Builder b = builder();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String part : spec.split(",", -1)) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("json: '" + part.trim() + "' is not KEY=VALUE (keys: time, method, path,"
+                        + " status, latency, host, origin)");
+            }
+            String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = part.substring(eq + 1).trim();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("json: " + key + " is given twice");
+            }
+            String unit = null;
+            int colon = value.lastIndexOf(':');
+            if (colon >= 0 && (key.equals("time") || key.equals("latency"))) {
+                unit = value.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                value = value.substring(0, colon).trim();
+            }
+            String[] paths = value.split("\\|");
+            for (String path : paths) {
+                if (!path.matches("[A-Za-z0-9_@$:\\-]+(\\.[A-Za-z0-9_@$:\\-]+)*")) {
+                    throw new IllegalArgumentException("json: " + key + "=" + value + ": '" + path + "' is not a key path"
+                            + " (keys separated by dots, alternatives by |)");
+                }
+            }
+            switch (key) {
+                case "time" -> b.time(timeKind(unit), paths);
+                case "method" -> b.method(paths);
+                case "path", "url", "uri" -> b.path(paths);
+                case "status" -> b.status(paths);
+                case "latency", "duration" -> {
+                    if (unit == null) {
+                        throw new IllegalArgumentException("json: latency=" + value + " needs its unit, e.g. latency="
+                                + value + ":ms (s, ms, us or ns): sliflow does not guess it");
+                    }
+                    try {
+                        b.duration(DurationUnit.parse(unit), paths);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("json: latency unit '" + unit + "': expected s, ms, us or ns", e);
+                    }
+                }
+                case "host" -> b.host(paths);
+                case "origin" -> b.origin(paths);
+                default -> throw new IllegalArgumentException("json: unknown key '" + key + "' (keys: time, method, path,"
+                        + " status, latency, host, origin)");
+            }
+        }
+        for (String required : List.of("time", "method", "status")) {
+            if (!seen.contains(required)) {
+                throw new IllegalArgumentException("json: " + required + "=PATH is missing (time, method, path and status"
+                        + " are required)");
+            }
+        }
+        if (!seen.contains("path") && !seen.contains("url") && !seen.contains("uri")) {
+            throw new IllegalArgumentException("json: path=PATH is missing (time, method, path and status are required)");
+        }
+        return b.build("declared");
+    }
+
+    private static TimeKind timeKind(String kind) {
+        if (kind == null || kind.equals("iso8601")) {
+            return TimeKind.ISO_8601;
+        }
+        return switch (kind) {
+            case "epoch_s" -> TimeKind.EPOCH_SECONDS;
+            case "epoch_ms" -> TimeKind.EPOCH_MILLIS;
+            default -> throw new IllegalArgumentException("json: time format '" + kind + "': expected iso8601, epoch_s or"
+                    + " epoch_ms");
+        };
+    }
+
     public static Builder builder() {
         return new Builder();
     }

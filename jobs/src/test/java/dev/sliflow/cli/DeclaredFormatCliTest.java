@@ -25,6 +25,14 @@ class DeclaredFormatCliTest {
     }
 
     @Test
+    void aJsonMappingWithoutTheLatencysUnitIsAUsageError() throws Exception {
+        CliRun r = ingest("json:time=ts,method=m,path=p,status=s,latency=d");
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("sliflow: error: --format: json: latency=d needs its unit");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void anUnknownVariableIsAUsageError() throws Exception {
         CliRun r = ingest("nginx:$remote_addr [$time_local] \"$request\" $status $request_tme");
         assertThat(r.rc()).isEqualTo(2);

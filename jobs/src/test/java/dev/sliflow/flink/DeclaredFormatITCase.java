@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same requests written as nginx combined + $request_time (the built-in nginx format), as the issue's
  * custom nginx log_format, as an Apache LogFormat with %D and as one with %{ms}T, and as Traefik's CLF (detected by
- * auto), each ingested in its own run (default parallelism): the five runs give identical sli_minute rows, counts,
- * percentiles and sketches alike.
+ * auto) and as JSON lines with a mapping declared on the command line, each ingested in its own run (default
+ * parallelism): the six runs give identical sli_minute rows, counts, percentiles and sketches alike.
  * A stream (--mode stream) reads a declared layout as a batch does.
  */
 class DeclaredFormatITCase {
@@ -62,7 +62,7 @@ class DeclaredFormatITCase {
     }
 
     @Test
-    void fiveWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
+    void sixWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
         List<Map<String, Object>> combined = ingest("nginx", r -> String.format(Locale.ROOT,
                 "10.0.0.%d - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux)\" %s", r.bytes % 250,
                 CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, seconds(r.latencyMs)));
@@ -84,6 +84,14 @@ class DeclaredFormatITCase {
                         + " \"http://172.17.0.3:80\" %dms", r.bytes % 250, CLF.format(Instant.ofEpochMilli(r.epochMs)),
                 r.request, r.status, r.bytes, 1000 + requests.indexOf(r), r.latencyMs));
 
+        // JSON lines with the user's own keys, mapped on the command line (the unit of the latency declared)
+        List<Map<String, Object>> json = ingest("json:time=at|ts:iso8601,method=req.m,path=req.target,status=code,"
+                + "latency=timing.total_ms:ms,host=req.host", r -> String.format(Locale.ROOT,
+                "{\"at\":\"%s\",\"req\":{\"m\":\"%s\",\"target\":\"%s\",\"host\":\"shop.example.com\"},"
+                        + "\"code\":%d,\"timing\":{\"total_ms\":%d},\"bytes\":%d}",
+                Instant.ofEpochSecond(r.epochMs / 1000), r.request.substring(0, r.request.indexOf(' ')),
+                r.request.substring(r.request.indexOf(' ') + 1), r.status, r.latencyMs, r.bytes));
+
         assertThat(combined).hasSizeGreaterThan(100);
         long total = combined.stream().mapToLong(r -> ((Number) r.get("total")).longValue()).sum();
         long matched = requests.stream().filter(r -> !r.request.startsWith("GET /unknown")).count();
@@ -93,6 +101,7 @@ class DeclaredFormatITCase {
         assertThat(apacheD).as("Apache %D").isEqualTo(combined);
         assertThat(apacheMs).as("Apache %{ms}T").isEqualTo(combined);
         assertThat(traefik).as("Traefik CLF").isEqualTo(combined);
+        assertThat(json).as("JSON with a declared mapping").isEqualTo(combined);
     }
 
     @Test
@@ -126,7 +135,8 @@ class DeclaredFormatITCase {
         List<Map<String, Object>> audit = Tables.query("SELECT format, CAST(SUM(rejected) AS BIGINT) AS rejected FROM "
                 + Tables.scan(out, "ingest_audit") + " GROUP BY format");
         // the combined layout reads with the built-in nginx parser, the others as declared
-        String read = format.equals("nginx") ? "nginx" : format.equals("auto") ? "traefik" : "declared";
+        String read = format.equals("nginx") ? "nginx" : format.equals("auto") ? "traefik"
+                : format.startsWith("json:") ? "json" : "declared";
         assertThat(audit).as(format).containsExactly(Map.of("format", read, "rejected", 0L));
         return Tables.query("SELECT * REPLACE (CAST(good_latency AS VARCHAR) AS good_latency) FROM "
                 + Tables.scan(out, "sli_minute") + " ORDER BY journey, region, \"minute\"");
