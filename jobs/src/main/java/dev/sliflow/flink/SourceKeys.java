@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
 import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
-import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -28,28 +27,12 @@ public final class SourceKeys {
     public static Map<String, Long> of(List<Path> inputs) throws IOException {
         Map<String, Long> keys = new LinkedHashMap<>();
         for (Path p : inputs) {
-            add(p.makeQualified(p.getFileSystem()), keys);
-        }
-        return keys;
-    }
-
-    /** The files of an input path as the file source reads them: a folder's files, recursively, hidden ones skipped. */
-    private static void add(Path p, Map<String, Long> keys) throws IOException {
-        FileSystem fs = p.getFileSystem();
-        if (!fs.exists(p)) {
-            return;
-        }
-        if (!fs.getFileStatus(p).isDir()) {
-            String name = LineFormat.fileName(p);
-            keys.put(name, keyOf(fs, p, name));
-            return;
-        }
-        for (FileStatus c : fs.listStatus(p)) {
-            String n = c.getPath().getName();
-            if (!n.startsWith(".") && !n.startsWith("_")) {
-                add(c.getPath(), keys);
+            for (Path f : InputFormats.files(List.of(p.makeQualified(p.getFileSystem())))) {
+                String name = LineFormat.fileName(f);
+                keys.put(name, keyOf(f.getFileSystem(), f, name));
             }
         }
+        return keys;
     }
 
     private static long keyOf(FileSystem fs, Path p, String name) throws IOException {
