@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -165,13 +164,26 @@ public final class EmbeddedCluster {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort at exit: a file still held open stays in the temporary directory
+    /**
+     * Deletes the working folder at exit. Flink's own shutdown hooks (BLOB store, I/O managers) run at
+     * the same time and delete or still write files inside it, so one walk can fail half-way on a file
+     * that vanished or appeared: the walk is repeated for up to two seconds until the folder is gone.
+     */
+    static void deleteQuietly(Path dir) {
+        for (int attempt = 0; attempt < 80 && Files.exists(dir); attempt++) {
+            try {
+                dev.sliflow.table.OutputDir.deleteTree(dir);
+            } catch (IOException | UncheckedIOException e) {
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
+
 
     /**
      * Whether a cluster started with {@code have} serves a job that asks for {@code want}: the same
