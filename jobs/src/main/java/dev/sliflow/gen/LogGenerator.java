@@ -108,7 +108,7 @@ public final class LogGenerator {
     public static void writeSampleConfigs(Path dir, GeneratorConfig cfg) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(JOURNEYS_YAML), journeysYaml(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(SLOS_YAML), slosYaml(Scenario.plan(cfg)), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(SLOS_YAML), slosYaml(Scenario.plan(cfg), cfg.days()), StandardCharsets.UTF_8);
     }
 
     /** The journey catalog (SPEC.md format) covering every generated route. */
@@ -132,8 +132,12 @@ public final class LogGenerator {
         return y.toString();
     }
 
-    /** SLO candidates (SPEC.md format) for every journey, declaring the injected maintenance window. */
-    public static String slosYaml(Scenario scenario) {
+    /**
+     * SLO candidates (SPEC.md format) for every journey, declaring the injected maintenance window. The
+     * first window is the one targets are recommended for: 28 days when the range holds two such windows
+     * (a quarter: what teams adopt), else 1 day (the 3-day sample has no whole 28-day window).
+     */
+    public static String slosYaml(Scenario scenario, int days) {
         StringBuilder y = new StringBuilder();
         y.append("# SLO candidates for the sliflow synthetic web shop (dev.sliflow.gen.LogGenerator).\n");
         y.append("# Latency thresholds are among each journey's latency_thresholds_ms in journeys.yaml.\n");
@@ -156,7 +160,8 @@ public final class LogGenerator {
             y.append("      - {threshold_ms: ").append(t1).append(", targets: [0.90, 0.95, 0.99]}\n");
             y.append("      - {threshold_ms: ").append(t2).append(", targets: [0.99, 0.995]}\n");
         }
-        y.append("windows: [1d, 7d, 28d, calendar-month]\n");
+        y.append(days >= 56 ? "windows: [28d, calendar-month, 7d, 1d]   # the first is the one targets are recommended for\n"
+                : "windows: [1d, 7d, 28d, calendar-month]\n");
         y.append("budgeting: [occurrences, timeslices]   # timeslices: 1-minute slices\n");
         y.append("alerting: sre-workbook                 # 14.4x 1h/5m and 6x 6h/30m page; 1x 3d/6h ticket\n");
         y.append("policy: {alert_below: 0.50, pause_below: 0.25, freeze_below: 0.0}\n");

@@ -320,7 +320,7 @@ class LogGeneratorTest {
             assertThat(new String(j.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(LogGenerator.journeysYaml());
             GeneratorConfig def = GeneratorConfig.builder().build();
             assertThat(new String(s.readAllBytes(), StandardCharsets.UTF_8))
-                    .isEqualTo(LogGenerator.slosYaml(Scenario.plan(def)));
+                    .isEqualTo(LogGenerator.slosYaml(Scenario.plan(def), def.days()));
         }
     }
 

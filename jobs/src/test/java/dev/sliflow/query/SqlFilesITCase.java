@@ -91,7 +91,7 @@ class SqlFilesITCase {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
         assertThat(files).containsExactly("alerts_per_tier_month.sql", "budget_left_month_end.sql",
-                "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "p99_trend_hourly.sql",
+                "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "journey_summary.sql", "p99_trend_hourly.sql",
                 "recommendations.sql", "rejects_by_reason.sql", "unmatched_paths_by_volume.sql",
                 "worst_hours_last_week.sql", "worst_journeys_by_success.sql");
         try (Stream<Path> s = Files.list(repo().resolve("sql/ddl"))) {
@@ -133,6 +133,45 @@ class SqlFilesITCase {
             // the day's percentiles: those of its minutes' sketches merged
             double[] q = mergedP50P99(e.get(6));
             assertThat(new Object[] {r.getField("p50_ms"), r.getField("p99_ms")}).containsExactly(q[0], q[1]);
+        }
+    }
+
+    /** The demo's per-journey table: whole-history totals, percentages with 2 decimals, whole milliseconds. */
+    @Test
+    void journeySummary() throws Exception {
+        List<Row> rows = run("journey_summary.sql");
+        List<List<Object>> days = duck("SELECT journey, region, dt, SUM(total), SUM(good), SUM(server_errors),"
+                + " list(hex(latency_sketch)) FROM {sli_minute} GROUP BY ALL HAVING SUM(total) > 0 ORDER BY journey, region, dt");
+        java.util.Map<String, long[]> sums = new java.util.TreeMap<>();
+        java.util.Map<String, double[]> worst = new java.util.TreeMap<>();
+        for (List<Object> d : days) {
+            String key = d.get(0) + "|" + d.get(1);
+            long[] s = sums.computeIfAbsent(key, k -> new long[4]);
+            s[0]++;
+            s[1] += l(d.get(3));
+            s[2] += l(d.get(4));
+            s[3] += l(d.get(5));
+            double[] q = mergedP50P99(d.get(6));
+            double[] w = worst.computeIfAbsent(key, k -> new double[] {101, Double.MAX_VALUE, 0});
+            w[0] = Math.min(w[0], 100.0 * l(d.get(4)) / l(d.get(3)));
+            w[1] = Math.min(w[1], q[0]);
+            w[2] = Math.max(w[2], q[1]);
+        }
+        assertThat(rows).hasSize(sums.size()).hasSizeGreaterThanOrEqualTo(10);
+        for (Row r : rows) {
+            String key = r.getField("journey") + "|" + r.getField("region");
+            long[] s = sums.get(key);
+            double[] w = worst.get(key);
+            assertThat(s).as(key).isNotNull();
+            assertThat(l(r.getField("days"))).isEqualTo(s[0]);
+            assertThat(l(r.getField("requests"))).isEqualTo(s[1]);
+            assertThat(l(r.getField("server_errors"))).isEqualTo(s[3]);
+            assertThat(r.getField("success_pct").toString())
+                    .isEqualTo(new java.math.BigDecimal(100.0 * s[2] / s[1]).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+            assertThat(r.getField("worst_day_success_pct").toString())
+                    .isEqualTo(new java.math.BigDecimal(w[0]).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+            assertThat(r.getField("lowest_day_p50_ms")).isEqualTo((int) Math.round(w[1]));
+            assertThat(r.getField("highest_day_p99_ms")).isEqualTo((int) Math.round(w[2]));
         }
     }
 
