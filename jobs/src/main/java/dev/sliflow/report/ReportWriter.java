@@ -328,11 +328,11 @@ public final class ReportWriter {
     }
 
     private static final String CSS = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d1d1f;margin:24px;max-width:1380px}
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d1d1f;margin:24px;max-width:1232px}
             h1{margin:0 0 4px}h2{margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{margin:18px 0 6px;font-size:15px}
             .sub,.muted{color:#666}nav a{margin-right:10px}
             table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f5f5f7;font-weight:600}td.tgt{font-weight:700}tr.nq td.tgt{color:#b42318}td{white-space:nowrap}td.ev{white-space:normal;min-width:420px}
+            th{background:#f5f5f7;font-weight:600;white-space:normal}table.recs{width:100%}td.tgt{font-weight:700}tr.nq td.tgt{color:#b42318}td{white-space:nowrap}td.ev{white-space:normal;min-width:300px}
             table.opts td{text-align:right}table.opts td:first-child{text-align:left}tr.chosen{background:#e6f4ea;font-weight:600}
             .badge{background:#fbd3d3;color:#b42318;border-radius:4px;padding:0 6px;font-size:12px}
             .charts{display:flex;flex-wrap:wrap;gap:12px}

@@ -115,14 +115,44 @@ class ReportITCase {
 
     record Run(String stdout, String stderr) {}
 
+    /**
+     * The page fits a 1,280 px wide window: nothing sticks out to the right (no horizontal scroll). The
+     * page is measured by a script appended to a copy of it, which writes the widths into the DOM.
+     */
+    @Test
+    void itFitsA1280PixelWindowWithoutHorizontalScroll() throws Exception {
+        Path probe = tmp.resolve("probe.html");
+        Files.writeString(probe, Files.readString(html) + """
+                <script>window.addEventListener('load', () => {
+                  const page = document.documentElement, wide = [];
+                  document.querySelectorAll('body *').forEach(e => {
+                    const r = e.getBoundingClientRect();
+                    if (r.right > page.clientWidth + 0.5) wide.push(e.tagName + '.' + e.className + ':' + Math.round(r.right));
+                  });
+                  document.body.setAttribute('data-measured', page.scrollWidth + ' ' + page.clientWidth + ' ' + wide.slice(0, 8).join(' '));
+                });</script>
+                """);
+        Run dom = chromiumOn(probe, "--window-size=1280,900", "--virtual-time-budget=5000", "--dump-dom");
+        Matcher m = Pattern.compile("data-measured=\"(\\d+) (\\d+) ?([^\"]*)\"").matcher(dom.stdout());
+        assertThat(m.find()).as("the probe script ran").isTrue();
+        int scrollWidth = Integer.parseInt(m.group(1));
+        int clientWidth = Integer.parseInt(m.group(2));
+        assertThat(clientWidth).as("the window's width less a scroll bar").isBetween(1200, 1280);
+        assertThat(scrollWidth).as("page width at 1,280 px; sticking out: %s", m.group(3)).isLessThanOrEqualTo(clientWidth);
+    }
+
     /** Runs headless Chromium on the page, with every host name unresolvable and a fresh profile. */
     static Run chromium(String... args) throws IOException, InterruptedException {
+        return chromiumOn(html, args);
+    }
+
+    static Run chromiumOn(Path page, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium")));
         cmd.addAll(List.of(args));
-        cmd.add(html.toUri().toString());
+        cmd.add(page.toUri().toString());
         Path stdout = Files.createTempFile(tmp, "chromium", ".out");
         Path stderr = Files.createTempFile(tmp, "chromium", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
