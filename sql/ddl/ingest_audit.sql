@@ -1,5 +1,5 @@
 -- ingest_audit: per input file and event date, where every line went.
--- lines_read = parsed + rejected; parsed = matched + excluded + unmatched + late.
+-- lines_read = parsed + rejected + non_access; parsed = matched + excluded + unmatched + late.
 CREATE TABLE IF NOT EXISTS ingest_audit (
   file        STRING,
   source      STRING,       -- the file's lineage identity (hash of its first line)
@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS ingest_audit (
   lines_read  BIGINT,
   parsed      BIGINT,
   rejected    BIGINT,
+  non_access  BIGINT,            -- lines that are no request (W3C directives such as #Fields:), not rejects
   matched     BIGINT,
   excluded    BIGINT,
   unmatched   BIGINT,

@@ -45,7 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "F",
-            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|json|'json:time=KEY,method=KEY,path=KEY,status=KEY,latency=KEY:ms' (default: ${DEFAULT-VALUE}, detected per file before the"
+            description = "auto|nginx|apache|alb|envoy|haproxy|traefik|w3c|json|'json:time=KEY,method=KEY,path=KEY,status=KEY,latency=KEY:ms' (default: ${DEFAULT-VALUE}, detected per file before the"
                     + " job: a file no format fits stops the run, see --skip-unknown-files), or the"
                     + " layout your server writes: 'nginx:<log_format string>' ($var, $${var}) or 'apache:<LogFormat"
                     + " string>' (%%h, %%{...}i, ...). Latency of a declared layout: nginx $request_time, else"
@@ -252,6 +252,9 @@ public final class IngestCommand implements Callable<Integer> {
         p.printf("  parsed %,d = matched %,d + excluded %,d + unmatched %,d%n",
                 c.get("parsed"), c.get("matched"), c.get("excluded"), c.get("unmatched"));
         p.printf("  rejected %,d (see the rejects table)%n", c.get("rejected"));
+        if (c.getOrDefault("non_access", 0L) > 0) {
+            p.printf("  no request %,d (W3C directives such as #Fields:; ingest_audit.non_access)%n", c.get("non_access"));
+        }
         if (c.get("out_of_range") > 0) {
             p.printf("  outside --from/--to %,d (not written)%n", c.get("out_of_range"));
         }

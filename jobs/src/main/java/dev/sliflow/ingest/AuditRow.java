@@ -5,7 +5,7 @@ import dev.sliflow.table.TableSchema;
 
 /**
  * One row of {@code ingest_audit}: what happened to the lines of one input file that fall on one
- * event date. Invariants: read = parsed + rejected; parsed = matched + excluded + unmatched (+ late,
+ * event date. Invariants: read = parsed + rejected + non_access; parsed = matched + excluded + unmatched (+ late,
  * in streaming). Mergeable by addition.
  */
 public class AuditRow implements Partitioned {
@@ -17,6 +17,8 @@ public class AuditRow implements Partitioned {
     public long linesRead;
     public long parsed;
     public long rejected;
+    /** Lines that are no request: W3C directives ({@code #Fields:} …), servers' own messages. */
+    public long nonAccess;
     public long matched;
     public long excluded;
     public long unmatched;
@@ -56,6 +58,7 @@ public class AuditRow implements Partitioned {
         r.linesRead = a.linesRead + b.linesRead;
         r.parsed = a.parsed + b.parsed;
         r.rejected = a.rejected + b.rejected;
+        r.nonAccess = a.nonAccess + b.nonAccess;
         r.matched = a.matched + b.matched;
         r.excluded = a.excluded + b.excluded;
         r.unmatched = a.unmatched + b.unmatched;
@@ -69,7 +72,7 @@ public class AuditRow implements Partitioned {
 
     public static final TableSchema<AuditRow> SCHEMA = TableSchema.<AuditRow>builder(
                     "ingest_audit", "Per input file and event date: lines read, parsed, rejected, excluded,"
-                            + " unmatched. read = parsed + rejected; parsed = matched + excluded + unmatched + late.")
+                            + " unmatched. read = parsed + rejected + non_access; parsed = matched + excluded + unmatched + late.")
             .col("file", ColumnType.STRING, "input file path", r -> r.file)
             .nullable("source", ColumnType.STRING, "the file's identity in the lineage (hash of its first line):"
                     + " a re-ingest of the file, under any name, replaces the rows of its source", r -> r.source)
@@ -77,6 +80,8 @@ public class AuditRow implements Partitioned {
             .col("lines_read", ColumnType.INT64, "lines read", r -> r.linesRead)
             .col("parsed", ColumnType.INT64, "lines parsed", r -> r.parsed)
             .col("rejected", ColumnType.INT64, "lines rejected (see rejects)", r -> r.rejected)
+            .col("non_access", ColumnType.INT64, "lines that are no request, counted apart from rejects: W3C"
+                    + " directives (#Fields: …)", r -> r.nonAccess)
             .col("matched", ColumnType.INT64, "parsed lines that matched a journey", r -> r.matched)
             .col("excluded", ColumnType.INT64, "parsed lines matching an exclude rule", r -> r.excluded)
             .col("unmatched", ColumnType.INT64, "parsed lines matching no journey", r -> r.unmatched)

@@ -114,6 +114,8 @@ public final class IngestCore {
     private final Map<String, long[]> unmatched = new HashMap<>();
     static final int MAX_UNMATCHED_SHAPES = 10_000;
     private long lastDay = Long.MIN_VALUE;
+    /** Non-access lines of the current file seen before its first parsed line (no date for them yet). */
+    private long pendingNonAccess;
     private final List<RejectRow> pending = new ArrayList<>();
 
     public IngestCore(JourneyCatalog catalog, LogFormat format, DateRange range, int maxLineLength, Emitter out) {
@@ -245,7 +247,7 @@ public final class IngestCore {
         if (parser == null) {
             detect();
         }
-        if (!pending.isEmpty()) {
+        if (hasPending()) {
             long day = lastDay != Long.MIN_VALUE ? lastDay : Dates.epochDay(fileMtime);
             flushPending(day);
         }
@@ -275,7 +277,7 @@ public final class IngestCore {
         if (file != null && parser == null) {
             detect();
         }
-        if (!pending.isEmpty()) {
+        if (hasPending()) {
             flushPending(lastDay != Long.MIN_VALUE ? lastDay : Dates.epochDay(fileMtime));
         }
         for (AuditRow a : audit.values()) {
@@ -338,6 +340,10 @@ public final class IngestCore {
             return;
         }
         if (!parser.parse(text, pr)) {
+            if (pr.nonAccess()) {
+                nonAccess();
+                return;
+            }
             reject(lineNo, text, pr.reasonCode(), pr.reasonDetail() != null ? pr.reasonDetail() : pr.reasonCode());
             return;
         }
@@ -360,7 +366,7 @@ public final class IngestCore {
         long day = tsDay;
         if (day != lastDay) {
             lastDay = day;
-            if (!pending.isEmpty()) {
+            if (hasPending()) {
                 flushPending(day);
             }
         }
@@ -492,11 +498,43 @@ public final class IngestCore {
         fileReject(r, lastDay);
     }
 
+    /**
+     * A line that is no request (a W3C directive such as {@code #Fields:}, a server's own message): counted
+     * in the audit's {@code non_access}, not a reject. Like a reject it has no timestamp of its own, so it is
+     * filed under the date of the nearest parsed line of its file.
+     */
+    private void nonAccess() {
+        if (lastDay == Long.MIN_VALUE) {
+            pendingNonAccess++;
+            return;
+        }
+        fileNonAccess(lastDay, 1);
+    }
+
+    private void fileNonAccess(long day, long n) {
+        if (!range.contains(day)) {
+            counters.outOfRange += n;
+            return;
+        }
+        AuditRow a = auditRow(day);
+        a.linesRead += n;
+        a.nonAccess += n;
+        counters.nonAccess += n;
+    }
+
+    private boolean hasPending() {
+        return !pending.isEmpty() || pendingNonAccess > 0;
+    }
+
     private void flushPending(long day) {
         for (RejectRow r : pending) {
             fileReject(r, day);
         }
         pending.clear();
+        if (pendingNonAccess > 0) {
+            fileNonAccess(day, pendingNonAccess);
+            pendingNonAccess = 0;
+        }
     }
 
     private void fileReject(RejectRow r, long day) {
@@ -588,11 +626,13 @@ public final class IngestCore {
         return id;
     }
 
-    /** Running totals. {@code read = parsed + rejected + outOfRange}; parsed includes late. */
+    /** Running totals. {@code read = parsed + rejected + nonAccess + outOfRange}; parsed includes late. */
     public static final class Counters {
         public long read;
         public long parsed;
         public long rejected;
+        /** Lines that are no request (W3C directives, servers' own messages): in the audit's non_access. */
+        public long nonAccess;
         public long matched;
         public long excluded;
         public long unmatched;

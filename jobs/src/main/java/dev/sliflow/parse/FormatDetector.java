@@ -29,7 +29,7 @@ public final class FormatDetector {
 
     /** Tie-break order. */
     public static final List<LogFormat> PREFERENCE = List.of(LogFormat.NGINX, LogFormat.APACHE, LogFormat.ALB,
-            LogFormat.ENVOY, LogFormat.HAPROXY, LogFormat.TRAEFIK, LogFormat.JSON);
+            LogFormat.ENVOY, LogFormat.HAPROXY, LogFormat.TRAEFIK, LogFormat.W3C, LogFormat.JSON);
 
     private FormatDetector() {}
 
@@ -78,10 +78,12 @@ public final class FormatDetector {
         int nginxScore = 0;
         int apacheScore = 0;
         int apacheLatencies = 0;
+        Map<LogFormat, Integer> nonAccess = new LinkedHashMap<>();
         for (LogFormat f : PREFERENCE) {
             LineParser p = Parsers.forFormat(f, options);
             int score = 0;
             int ok = 0;
+            int skipped = 0;
             for (String l : sample) {
                 if (p.parse(l, r)) {
                     score += 2;
@@ -89,11 +91,14 @@ public final class FormatDetector {
                     if (f == LogFormat.APACHE && r.latencyUs != ParseResult.NO_LATENCY) {
                         apacheLatencies++;
                     }
+                } else if (r.nonAccess()) {
+                    skipped++; // a line the format defines as no request (a W3C directive): neither for nor against
                 } else if (isFieldError(r.reasonCode())) {
                     score += 1;
                 }
             }
             parsed.put(f, ok);
+            nonAccess.put(f, skipped);
             if (f == LogFormat.NGINX) {
                 nginxScore = score;
             } else if (f == LogFormat.APACHE) {
@@ -107,7 +112,8 @@ public final class FormatDetector {
         if (best == LogFormat.NGINX && nginxScore == apacheScore && apacheErrorLines(sample) > nginxErrorLines(sample)) {
             best = LogFormat.APACHE;
         }
-        if (best != null && parsed.get(best) < Math.max(1, (sample.size() + MIN_PARSED_SHARE - 1) / MIN_PARSED_SHARE)) {
+        int requests = best == null ? 0 : sample.size() - nonAccess.get(best);
+        if (best != null && parsed.get(best) < Math.max(1, (requests + MIN_PARSED_SHARE - 1) / MIN_PARSED_SHARE)) {
             // the best format's lines were mostly recognised but rejected: no fit (a Traefik CLF line is an
             // Apache combined line with more fields, rejected by it as a bad %D)
             return new Detection(null, sample.size(), parsed, null);

@@ -16,6 +16,11 @@ public enum LogFormat {
     HAPROXY,
     /** Traefik's default (CLF) access log: combined + request counter, router, backend URL, duration {@code Nms}. */
     TRAEFIK,
+    /**
+     * W3C extended ({@code #Fields:} directive): IIS ({@code time-taken} ms), CloudFront standard logs
+     * ({@code time-taken} seconds).
+     */
+    W3C,
     /** JSON lines with a field mapping (Caddy, Traefik, Envoy JSON presets). */
     JSON,
     /**
@@ -37,7 +42,7 @@ public enum LogFormat {
             // reported below
         }
         throw new IllegalArgumentException("unknown log format '" + s + "' (expected auto, nginx, apache, alb, envoy, traefik,"
-                + " haproxy, json, or a declared layout 'nginx:<log_format>' or 'apache:<LogFormat>')");
+                + " haproxy, w3c, json, or a declared layout 'nginx:<log_format>' or 'apache:<LogFormat>')");
     }
 
     public String cliName() {

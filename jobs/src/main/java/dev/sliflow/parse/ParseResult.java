@@ -11,6 +11,7 @@ package dev.sliflow.parse;
  */
 public final class ParseResult {
     private boolean ok;
+    private boolean nonAccess;
     private String reasonCode;
     private String reasonDetail;
 
@@ -37,6 +38,7 @@ public final class ParseResult {
     /** Clears every field; parsers call this first. */
     public ParseResult reset() {
         ok = false;
+        nonAccess = false;
         reasonCode = null;
         reasonDetail = null;
         epochMillis = Long.MIN_VALUE;
@@ -52,6 +54,7 @@ public final class ParseResult {
     /** Marks the line parsed; returns true so that parsers can {@code return out.accept();}. */
     public boolean accept() {
         ok = true;
+        nonAccess = false;
         reasonCode = null;
         reasonDetail = null;
         return true;
@@ -65,9 +68,29 @@ public final class ParseResult {
      */
     public boolean reject(String code, String detail) {
         ok = false;
+        nonAccess = false;
         reasonCode = code;
         reasonDetail = detail;
         return false;
+    }
+
+    /**
+     * Marks the line as no request at all — a W3C directive ({@code #Fields: …}), a server's own message
+     * — counted apart from rejects (the audit's {@code non_access}); returns false like {@link #reject}.
+     *
+     * @param kind a stable, lower_snake_case kind (e.g. {@code w3c_directive})
+     */
+    public boolean notAccess(String kind) {
+        ok = false;
+        nonAccess = true;
+        reasonCode = kind;
+        reasonDetail = null;
+        return false;
+    }
+
+    /** Whether the last line was {@link #notAccess no request} (then {@link #ok()} is false). */
+    public boolean nonAccess() {
+        return nonAccess;
     }
 
     public boolean ok() {

@@ -30,6 +30,8 @@ public final class Parsers {
                 return new HaproxyParser(options.haproxyZone(), max);
             case TRAEFIK:
                 return new TraefikParser(max);
+            case W3C:
+                return new W3cParser(max);
             case JSON:
                 return new JsonLineParser(options.jsonMapping(), max);
             case DECLARED:

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same requests written as nginx combined + $request_time (the built-in nginx format), as the issue's
  * custom nginx log_format, as an Apache LogFormat with %D and as one with %{ms}T, and as Traefik's CLF (detected by
- * auto) and as JSON lines with a mapping declared on the command line, each ingested in its own run (default
- * parallelism): the six runs give identical sli_minute rows, counts, percentiles and sketches alike.
+ * auto), as JSON lines with a mapping declared on the command line and as IIS's W3C log (detected by auto), each
+ * ingested in its own run (default parallelism): the seven runs give identical sli_minute rows, counts, percentiles and sketches alike.
  * A stream (--mode stream) reads a declared layout as a batch does.
  */
 class DeclaredFormatITCase {
@@ -62,7 +62,7 @@ class DeclaredFormatITCase {
     }
 
     @Test
-    void sixWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
+    void sevenWaysOfWritingTheSameRequestsGiveTheSameMinutes() throws Exception {
         List<Map<String, Object>> combined = ingest("nginx", r -> String.format(Locale.ROOT,
                 "10.0.0.%d - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux)\" %s", r.bytes % 250,
                 CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, seconds(r.latencyMs)));
@@ -92,6 +92,20 @@ class DeclaredFormatITCase {
                 Instant.ofEpochSecond(r.epochMs / 1000), r.request.substring(0, r.request.indexOf(' ')),
                 r.request.substring(r.request.indexOf(' ') + 1), r.status, r.latencyMs, r.bytes));
 
+        // IIS (W3C extended, UTC, time-taken in ms), detected by auto; each file starts with IIS's directives
+        DateTimeFormatter w3c = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+        List<Map<String, Object>> iis = ingest("auto", "w3c", List.of("#Software: Microsoft Internet Information Services 10.0",
+                "#Version: 1.0", "#Date: 2026-03-01 22:40:00",
+                "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent)"
+                        + " cs(Referer) sc-status sc-substatus sc-win32-status time-taken"), r -> {
+                    String target = r.request.substring(r.request.indexOf(' ') + 1);
+                    int q = target.indexOf('?');
+                    return String.format(Locale.ROOT, "%s 10.0.0.1 %s %s %s 443 - 192.0.2.%d Mozilla/5.0+(X11;+Linux) - %d 0 0 %d",
+                            w3c.format(Instant.ofEpochMilli(r.epochMs)), r.request.substring(0, r.request.indexOf(' ')),
+                            q < 0 ? target : target.substring(0, q), q < 0 ? "-" : target.substring(q + 1), r.bytes % 250,
+                            r.status, r.latencyMs);
+                });
+
         assertThat(combined).hasSizeGreaterThan(100);
         long total = combined.stream().mapToLong(r -> ((Number) r.get("total")).longValue()).sum();
         long matched = requests.stream().filter(r -> !r.request.startsWith("GET /unknown")).count();
@@ -102,6 +116,7 @@ class DeclaredFormatITCase {
         assertThat(apacheMs).as("Apache %{ms}T").isEqualTo(combined);
         assertThat(traefik).as("Traefik CLF").isEqualTo(combined);
         assertThat(json).as("JSON with a declared mapping").isEqualTo(combined);
+        assertThat(iis).as("IIS W3C").isEqualTo(combined);
     }
 
     @Test
@@ -119,9 +134,18 @@ class DeclaredFormatITCase {
     /** Writes the requests in two files with {@code line}, ingests them with {@code format}; the sli_minute rows. */
     static List<Map<String, Object>> ingest(String format, Function<Request, String> line, String... more)
             throws Exception {
+        // the combined layout reads with the built-in nginx parser, the others as declared
+        String read = format.equals("nginx") ? "nginx" : format.equals("auto") ? "traefik"
+                : format.startsWith("json:") ? "json" : "declared";
+        return ingest(format, read, List.of(), line, more);
+    }
+
+    /** {@link #ingest(String, Function, String...)}: each file starts with {@code header}; the audit says {@code read}. */
+    static List<Map<String, Object>> ingest(String format, String read, List<String> header, Function<Request, String> line,
+            String... more) throws Exception {
         Path dir = Files.createTempDirectory(tmp, "logs-");
-        List<String> a = new ArrayList<>();
-        List<String> b = new ArrayList<>();
+        List<String> a = new ArrayList<>(header);
+        List<String> b = new ArrayList<>(header);
         for (int i = 0; i < requests.size(); i++) {
             (i < requests.size() / 2 ? a : b).add(line.apply(requests.get(i)));
         }
@@ -132,12 +156,9 @@ class DeclaredFormatITCase {
                 "--out", out.toString(), "--format", format, "--quiet"));
         args.addAll(List.of(more));
         assertThat(Main.execute(args.toArray(new String[0]))).as(format).isEqualTo(0);
-        List<Map<String, Object>> audit = Tables.query("SELECT format, CAST(SUM(rejected) AS BIGINT) AS rejected FROM "
-                + Tables.scan(out, "ingest_audit") + " GROUP BY format");
-        // the combined layout reads with the built-in nginx parser, the others as declared
-        String read = format.equals("nginx") ? "nginx" : format.equals("auto") ? "traefik"
-                : format.startsWith("json:") ? "json" : "declared";
-        assertThat(audit).as(format).containsExactly(Map.of("format", read, "rejected", 0L));
+        List<Map<String, Object>> audit = Tables.query("SELECT format, CAST(SUM(rejected) AS BIGINT) AS rejected,"
+                + " CAST(SUM(non_access) AS BIGINT) AS non_access FROM " + Tables.scan(out, "ingest_audit") + " GROUP BY format");
+        assertThat(audit).as(format).containsExactly(Map.of("format", read, "rejected", 0L, "non_access", 2L * header.size()));
         return Tables.query("SELECT * REPLACE (CAST(good_latency AS VARCHAR) AS good_latency) FROM "
                 + Tables.scan(out, "sli_minute") + " ORDER BY journey, region, \"minute\"");
     }

@@ -72,6 +72,47 @@ class IngestCoreTest {
         });
     }
 
+    /**
+     * A W3C (IIS) file: its directives are no requests — counted in non_access, not rejected — and are filed
+     * under the date of the nearest request; read = parsed + rejected + non_access on every audit row. A
+     * second #Fields: (a restart) changes the layout from the next line on.
+     */
+    @Test
+    void w3cDirectivesAreCountedApartFromRejects() {
+        Collect c = new Collect();
+        IngestCore core = new IngestCore(CATALOG, LogFormat.AUTO, DateRange.all(), 65536, c);
+        String[] lines = {
+            "#Software: Microsoft Internet Information Services 10.0",
+            "#Version: 1.0",
+            "#Date: 2026-03-01 23:59:00",
+            "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip sc-status time-taken",
+            "2026-03-01 23:59:58 10.0.0.1 POST /api/v1/checkout token=abc 443 192.0.2.1 200 31",
+            "2026-03-01 23:59:59 10.0.0.1 POST /api/v1/checkout - 443 192.0.2.1 oops 31", // bad status: a reject
+            "#Software: Microsoft Internet Information Services 10.0",
+            "#Fields: date time cs-method cs-uri-stem sc-status time-taken",
+            "2026-03-02 00:00:01 GET /products/7 503 1200",
+        };
+        for (int i = 0; i < lines.length; i++) {
+            core.line("/logs/u_ex260301.log", 0L, i + 1, lines[i]);
+        }
+        core.finishAll();
+        assertThat(c.rejects).hasSize(1);
+        assertThat(c.rejects.get(0).lineNumber).isEqualTo(6);
+        assertThat(c.audits).allSatisfy(a -> {
+            assertThat(a.format).isEqualTo("w3c");
+            assertThat(a.linesRead).isEqualTo(a.parsed + a.rejected + a.nonAccess);
+        });
+        AuditRow first = c.audits.stream().filter(a -> a.dt.equals("2026-03-01")).findFirst().orElseThrow();
+        AuditRow second = c.audits.stream().filter(a -> a.dt.equals("2026-03-02")).findFirst().orElseThrow();
+        // lines 1-4 wait for line 5's date; lines 7-8 take line 6's neighbour's (2026-03-01)
+        assertThat(first.nonAccess).isEqualTo(6);
+        assertThat(first.parsed).isEqualTo(1);
+        assertThat(first.rejected).isEqualTo(1);
+        assertThat(second.nonAccess).isZero();
+        assertThat(second.parsed).isEqualTo(1);
+        assertThat(c.partials.stream().mapToLong(p -> p.total).sum()).isEqualTo(2);
+    }
+
     @Test
     void everyLineIsAccountedFor() {
         Collect c = new Collect();

@@ -6,7 +6,11 @@ import dev.sliflow.gen.GeneratorConfig;
 import dev.sliflow.gen.LogGenerator;
 import dev.sliflow.journey.CatalogLoader;
 import dev.sliflow.journey.JourneyCatalog;
+import dev.sliflow.parse.LineParser;
 import dev.sliflow.parse.LogFormat;
+import dev.sliflow.parse.ParseResult;
+import dev.sliflow.parse.ParserOptions;
+import dev.sliflow.parse.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Seeded fuzzing of the whole per-line path (parser, validation, journey matching, accumulators,
  * audit, rejects, redaction): 1,000,000 real and mutated lines per format in the suite (3-15 s per
  * format, ~40 s for the six on 2 shared cores). Nothing may throw, every line is accounted for
- * (read = parsed + rejected), every reject has a reason and a redacted snippet. A longer run:
+ * (read = parsed + rejected + non_access), every reject has a reason and a redacted snippet. A longer run:
  * -Dsliflow.fuzz.lines=10000000 (about ten times as long); a quick one: -Dsliflow.fuzz.lines=100000.
  */
 class IngestFuzzTest {
@@ -47,7 +51,72 @@ class IngestFuzzTest {
                 new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().forEach(base::add);
             }
         }
-        JourneyCatalog catalog = CatalogLoader.load(dir.resolve("journeys.yaml"));
+        fuzz(format, ParserOptions.defaults(), CatalogLoader.load(dir.resolve("journeys.yaml")), base);
+    }
+
+    /**
+     * The formats the generator does not write — Traefik's CLF, W3C (IIS) with its directives, a declared
+     * nginx log_format — fuzzed the same way: their base lines are the generator's nginx requests written in
+     * that format (a W3C file gets a #Fields: directive every ~200 lines, which mutations break too).
+     */
+    @ParameterizedTest
+    @EnumSource(value = LogFormat.class, names = {"TRAEFIK", "W3C", "DECLARED"})
+    @Timeout(value = 900, unit = TimeUnit.SECONDS)
+    void formatsTheGeneratorDoesNotWriteAreFuzzedToo(LogFormat format) throws Exception {
+        Path dir = tmp.resolve("from-nginx-" + format.cliName());
+        LogGenerator.generate(GeneratorConfig.builder().outputDir(dir).days(1).perDay(5_000).seed(3)
+                .format(LogFormat.NGINX).gzip(false).start(LocalDate.parse("2026-03-02")).build());
+        LineParser nginx = Parsers.forFormat(LogFormat.NGINX);
+        ParseResult r = new ParseResult();
+        java.time.format.DateTimeFormatter clf = java.time.format.DateTimeFormatter
+                .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter w3c = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+        String fields = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status"
+                + " sc-substatus sc-win32-status time-taken";
+        List<String> base = new ArrayList<>();
+        if (format == LogFormat.W3C) {
+            base.add("#Software: Microsoft Internet Information Services 10.0");
+            base.add(fields);
+        }
+        try (var files = Files.walk(dir.resolve("nginx"))) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                for (String line : new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().toList()) {
+                    if (!nginx.parse(line, r) || !r.hasLatency()) {
+                        base.add(line); // the generator's garbage stays garbage
+                        continue;
+                    }
+                    java.time.Instant t = java.time.Instant.ofEpochMilli(r.epochMillis);
+                    long ms = r.latencyUs / 1000;
+                    base.add(switch (format) {
+                        case TRAEFIK -> String.format(java.util.Locale.ROOT, "10.0.0.1 - - [%s] \"%s %s HTTP/1.1\" %d 512"
+                                + " \"-\" \"Mozilla/5.0\" %d \"shop@docker\" \"http://172.17.0.3:80\" %dms", clf.format(t), r.method,
+                                r.path, r.status, base.size(), ms);
+                        case W3C -> String.format(java.util.Locale.ROOT, "%s 10.0.0.1 %s %s q=1 443 192.0.2.1 Mozilla/5.0+(X11)"
+                                + " %d 0 0 %d", w3c.format(t), r.method, r.path, r.status, ms);
+                        default -> String.format(java.util.Locale.ROOT, "10.0.0.1:443 203.0.113.9 - [%s] \"%s %s HTTP/1.1\""
+                                + " %d 512 700 %d.%03d - https shop.example.com", clf.format(t), r.method, r.path, r.status,
+                                ms / 1000, ms % 1000);
+                    });
+                    if (format == LogFormat.W3C && base.size() % 200 == 0) {
+                        base.add(fields); // a restart writes the directives again
+                    }
+                }
+            }
+        }
+        ParserOptions options = format == LogFormat.DECLARED
+                ? ParserOptions.defaults().withDeclared(dev.sliflow.parse.DeclaredFormat.parse(
+                        "nginx:$remote_addr:$server_port $http_x_forwarded_for - [$time_local] \"$request\" $status"
+                                + " $body_bytes_sent $request_length $request_time $upstream_response_time $scheme $host", null))
+                : ParserOptions.defaults();
+        // the base lines parse as their format before they are mutated
+        LineParser p = Parsers.forFormat(format, options);
+        long ok = base.stream().filter(l -> p.parse(l, r)).count();
+        assertThat(ok).as("base lines of %s that parse", format).isGreaterThan(base.size() * 9 / 10);
+        fuzz(format, options, CatalogLoader.load(dir.resolve("journeys.yaml")), base);
+    }
+
+    private static void fuzz(LogFormat format, ParserOptions options, JourneyCatalog catalog, List<String> base) {
         long[] rejects = new long[1];
         IngestCore core = new IngestCore(catalog, format, DateRange.all(), 64 * 1024, new IngestCore.Emitter() {
             @Override
@@ -64,7 +133,7 @@ class IngestFuzzTest {
 
             @Override
             public void audit(AuditRow a) {
-                assertThat(a.linesRead).isEqualTo(a.parsed + a.rejected);
+                assertThat(a.linesRead).isEqualTo(a.parsed + a.rejected + a.nonAccess);
                 assertThat(a.parsed).isEqualTo(a.matched + a.excluded + a.unmatched + a.late);
             }
 
@@ -72,7 +141,7 @@ class IngestFuzzTest {
             public void unmatched(UnmatchedRow u) {
                 assertThat(u.requests).isPositive();
             }
-        }).limitRejectsPerFile(Integer.MAX_VALUE);
+        }).limitRejectsPerFile(Integer.MAX_VALUE).parserOptions(options);
         SplittableRandom rnd = new SplittableRandom(format.ordinal() * 7919L + 1);
         long n = 0;
         for (int i = 0; i < LINES; i++) {
@@ -84,7 +153,7 @@ class IngestFuzzTest {
         core.finishAll();
         IngestCore.Counters c = core.counters();
         assertThat(c.read).isEqualTo(n);
-        assertThat(c.parsed + c.rejected + c.outOfRange).isEqualTo(n);
+        assertThat(c.parsed + c.rejected + c.nonAccess + c.outOfRange).isEqualTo(n);
         assertThat(rejects[0]).isEqualTo(c.rejected);
         assertThat(c.parsed).as("real lines still parse").isPositive();
         assertThat(c.rejected).as("mutations are rejected").isGreaterThan(n / 4);

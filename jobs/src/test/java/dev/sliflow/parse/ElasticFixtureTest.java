@@ -103,6 +103,99 @@ class ElasticFixtureTest {
         soft.assertAll();
     }
 
+    /**
+     * filebeat's IIS test log (three #Fields: layouts, one after each simulated restart) against Elastic's
+     * expected output: the directives are no requests, every request line parses with the fields Elastic reads,
+     * time-taken in milliseconds (Elastic's event.duration, ns). The file's last two lines are in its first
+     * layout (15 fields) below its third #Fields: (22): a file IIS never writes (Elastic's patterns ignore the
+     * directives). They are rejected as not fitting the layout in force, and parse as Elastic expects once their
+     * own layout is declared again.
+     */
+    @Test
+    void iisW3cMatchesElastic() throws IOException {
+        Map<Long, String> lines = Fixtures.linesByOffset("elastic-beats/iis/test.log");
+        LineParser p = Parsers.forFormat(LogFormat.W3C);
+        SoftAssertions soft = new SoftAssertions();
+        List<Map<String, Object>> exp = expected("elastic-beats/iis/expected-subset.jsonl");
+        assertThat(exp).hasSize(5);
+        Map<Long, Map<String, Object>> byOffset = new java.util.TreeMap<>();
+        exp.forEach(e -> byOffset.put(((Double) e.get("log.offset")).longValue(), e));
+        int directives = 0;
+        String firstLayout = Fixtures.nonEmptyLines("elastic-beats/iis/test.log").get(3);
+        assertThat(firstLayout).startsWith("#Fields: date time s-ip ");
+        for (Map.Entry<Long, String> l : new java.util.TreeMap<>(lines).entrySet()) { // in file order: directives are state
+            boolean ok = p.parse(l.getValue(), r);
+            Map<String, Object> e = byOffset.get(l.getKey());
+            if (l.getKey() >= 1445) {
+                soft.assertThat(ok).isFalse();
+                soft.assertThat(r.reason()).isEqualTo("not_an_access_line: 15 fields where #Fields: names 22");
+                LineParser own = Parsers.forFormat(LogFormat.W3C);
+                own.parse("#Software: Microsoft Internet Information Services 10.0", r);
+                own.parse(firstLayout, r);
+                ok = own.parse(l.getValue(), r);
+            }
+            if (e == null) {
+                soft.assertThat(r.nonAccess()).as("a directive: %s", l.getValue()).isTrue();
+                directives++;
+                continue;
+            }
+            soft.assertThat(ok).as("%s: %s", r.reason(), l.getValue()).isTrue();
+            soft.assertThat(r.method).isEqualTo(e.get("http.request.method"));
+            soft.assertThat(r.path).isEqualTo(e.get("url.original"));
+            soft.assertThat(r.host).isEqualTo(e.get("url.domain"));
+            soft.assertThat(r.status).isEqualTo(((Double) e.get("http.response.status_code")).intValue());
+            soft.assertThat(r.latencyMs()).isEqualTo((Double) e.get("event.duration") / 1e6);
+            soft.assertThat(r.epochMillis).isEqualTo(Instant.parse((String) e.get("@timestamp")).toEpochMilli());
+        }
+        soft.assertThat(directives).isEqualTo(12);
+        soft.assertAll();
+    }
+
+    /**
+     * CloudFront's standard log (tab-separated, time-taken in seconds, written in the shape of the AWS
+     * developer guide's example): the viewer's Host header is the host, the query is never part of the path.
+     */
+    @Test
+    void cloudFrontW3c() {
+        List<String> lines = Fixtures.nonEmptyLines("sliflow-cloudfront/access.log");
+        LineParser p = Parsers.forFormat(LogFormat.W3C);
+        assertThat(p.parse(lines.get(0), r)).isFalse();
+        assertThat(r.nonAccess()).isTrue();
+        assertThat(p.parse(lines.get(1), r)).isFalse();
+        assertThat(r.nonAccess()).isTrue();
+        assertThat(p.parse(lines.get(2), r)).as(r.reason()).isTrue();
+        assertThat(r.epochMillis).isEqualTo(Instant.parse("2019-12-04T21:02:31Z").toEpochMilli());
+        assertThat(r.path).isEqualTo("/index.html");
+        assertThat(r.status).isEqualTo(200);
+        assertThat(r.latencyUs).isEqualTo(1_000); // 0.001 s
+        assertThat(r.host).isEqualTo("d111111abcdef8.cloudfront.net");
+        assertThat(p.parse(lines.get(3), r)).as(r.reason()).isTrue();
+        assertThat(r.latencyUs).isZero();
+        assertThat(p.parse(lines.get(4), r)).as(r.reason()).isTrue();
+        assertThat(r.method).isEqualTo("GET");
+        assertThat(r.path).isEqualTo("/api/v1/checkout");
+        assertThat(r.status).isEqualTo(502);
+        assertThat(r.latencyUs).isEqualTo(1_317_000);
+        assertThat(r.host).isEqualTo("shop.example.com");
+    }
+
+    /** A W3C file of another producer: time-taken's unit is unknown, so no latency is read — never a guess. */
+    @Test
+    void w3cOfAnUnknownProducerHasNoLatency() {
+        LineParser p = Parsers.forFormat(LogFormat.W3C);
+        p.parse("#Fields: date time cs-method cs-uri-stem sc-status time-taken", r);
+        assertThat(p.parse("2026-03-01 10:00:00 GET /a 200 250", r)).as(r.reason()).isTrue();
+        assertThat(r.hasLatency()).isFalse();
+        // a line before any #Fields: is rejected, saying why
+        LineParser fresh = Parsers.forFormat(LogFormat.W3C);
+        assertThat(fresh.parse("2026-03-01 10:00:00 GET /a 200 250", r)).isFalse();
+        assertThat(r.nonAccess()).isFalse();
+        assertThat(r.reason()).contains("#Fields:");
+        // a line with another number of fields than #Fields: names
+        assertThat(p.parse("2026-03-01 10:00:00 GET /a 200", r)).isFalse();
+        assertThat(r.reason()).contains("5 fields where #Fields: names 6");
+    }
+
     @Test
     void nginxAccessLog() {
         List<String> lines = Fixtures.nonEmptyLines("elastic-beats/nginx_access/test.log");

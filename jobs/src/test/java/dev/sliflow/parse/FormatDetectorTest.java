@@ -22,6 +22,9 @@ class FormatDetectorTest {
         "crowdsec-hub/envoy-logs/envoy.log, JSON",
         "elastic-beats/haproxy/haproxy.log, HAPROXY",
         "elastic-beats/nginx_ingress_controller/test.log, NGINX",
+        // W3C extended: 12 directive lines (no requests: neither for nor against) and 5 IIS requests
+        "elastic-beats/iis/test.log, W3C",
+        "sliflow-cloudfront/access.log, W3C",
     })
     void detectsFixtureFormat(String resource, LogFormat expected) {
         assertThat(FormatDetector.detect(Fixtures.lines(resource))).isEqualTo(expected);
