@@ -3,7 +3,7 @@
 # Central jars (no Flink download): one JobManager (StandaloneSessionClusterEntrypoint) and N
 # TaskManagers (TaskManagerRunner), each its own JVM on loopback, sized by Flink's own BashJavaUtils
 # as bin/jobmanager.sh and bin/taskmanager.sh do. Jobs are submitted with Flink's CLI (CliFrontend,
-# i.e. `flink run`). See "Running on a Flink cluster" in README.md.
+# i.e. `flink run`). See jobs/CLUSTER.md.
 #
 #   jobs/cluster/flink-cluster.sh start [--taskmanagers N] [--slots N]
 #   jobs/cluster/flink-cluster.sh submit ingest --logs … --journeys … --out …   # flink run target/sliflow.jar …

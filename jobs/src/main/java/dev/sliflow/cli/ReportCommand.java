@@ -3,6 +3,7 @@ package dev.sliflow.cli;
 import dev.sliflow.flink.OutputLock;
 import dev.sliflow.query.SqlRunner;
 import dev.sliflow.report.ReportData;
+import dev.sliflow.report.ReportScreenshot;
 import dev.sliflow.report.ReportWriter;
 import dev.sliflow.table.OutputDir;
 import java.nio.file.Files;
@@ -22,12 +23,26 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of ingest and backtest.")
     Path out;
 
+    @Option(names = "--screenshot", paramLabel = "PNG", description = {"Also render the page in headless Chromium"
+            + " (Debian's chromium; SLIFLOW_CHROMIUM overrides the path) and write its top, "
+            + ReportScreenshot.WIDTH + " x " + ReportScreenshot.HEIGHT + " px, as a PNG stamped with the report's layout"
+            + " version (./sliflow screenshot renews the README's jobs/report.png with it)."})
+    Path screenshot;
+
     @Override
     public Integer call() throws Exception {
+        if (screenshot != null) {
+            ReportScreenshot.chromium(); // fails before any work when there is no Chromium
+        }
         if (Files.isDirectory(out)) { // else write() says what is missing, creating nothing
             OutputLock.acquire(out.toString(), "report", System.err); // released by Main
         }
-        write(out);
+        Path page = write(out);
+        if (screenshot != null) {
+            ReportScreenshot.render(page, screenshot);
+            System.out.printf("screenshot written: %s (%d x %d px, %s)%n", screenshot.toAbsolutePath(), ReportScreenshot.WIDTH,
+                    ReportScreenshot.HEIGHT, ReportWriter.layoutStamp());
+        }
         return 0;
     }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
  * An input file could not be read to its end: it vanished before it was opened, is not a regular
  * file, could not be opened, failed while being read, ends in the middle of its compressed data, or
  * shrank while being read. The message names the file and the problem; the run fails with it (see
- * README "Hardening"): finishing without the rest of the file would publish partitions that silently
+ * jobs/OPERATIONS.md): finishing without the rest of the file would publish partitions that silently
  * miss lines.
  */
 public final class InputFileException extends IOException {

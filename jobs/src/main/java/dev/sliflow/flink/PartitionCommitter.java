@@ -17,7 +17,7 @@ import org.apache.flink.core.fs.Path;
  * each, so a reader sees either the old or the new partition, never a half-written one. A run
  * that fails before this step leaves the published tables untouched. The moves are journaled
  * ({@link PublishJournal}) so that a crash between them is finished by the next command
- * ({@link #recover}); README "Publishing" says what holds on object stores.
+ * ({@link #recover}); jobs/OPERATIONS.md "Publishing and the output lock" says what holds on object stores.
  */
 public final class PartitionCommitter {
     /** The whole tables {@link #replaceTables} registered for the run's {@link #commit}. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Loads and validates a journey catalog YAML file (see README "Journey catalog"). Every problem is
+ * Loads and validates a journey catalog YAML file (see jobs/INGEST.md "Journey catalog"). Every problem is
  * a {@link ConfigException} naming file, line and field; nothing is guessed.
  */
 public final class CatalogLoader {

@@ -31,6 +31,12 @@ import java.util.TreeMap;
 public final class ReportWriter {
     /** Most targets drawn in one attainment chart (those nearest the recommended one). */
     static final int MAX_TARGETS = 6;
+    /**
+     * The page's layout version: raise it when what the page shows changes (sections, tables, charts). The
+     * README's picture of the report (jobs/report.png, made by {@code ./sliflow screenshot}) records it, with a
+     * checksum of the style sheet, and a test fails while the picture is of another layout.
+     */
+    public static final int LAYOUT_VERSION = 1;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final String[] PALETTE = {"#1f77b4", "#9467bd", "#2ca02c", "#8c564b", "#17becf", "#e377c2"};
@@ -79,6 +85,13 @@ public final class ReportWriter {
 
     private void addTarget(Slo slo) {
         targetsByGroup.computeIfAbsent(slo.group(), k -> new TreeMap<>()).putIfAbsent(slo.target(), slo);
+    }
+
+    /** What a screenshot of this page records: the layout version and a checksum of the style sheet. */
+    public static String layoutStamp() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(CSS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format(Locale.ROOT, "layout %d, style %08x", LAYOUT_VERSION, crc.getValue());
     }
 
     private String page() {

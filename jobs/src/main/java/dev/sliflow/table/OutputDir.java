@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Rules for writing under a local {@code --out} folder (README "Hardening"): {@code --out} itself may
+ * Rules for writing under a local {@code --out} folder (jobs/OPERATIONS.md): {@code --out} itself may
  * be a symbolic link (the operator chose it), but nothing sliflow writes, replaces or deletes inside it
  * may be one — a table, a {@code dt=} partition, {@code report/}, {@code openslo/}, {@code .staging/}
  * or {@code .checkpoints/} that links elsewhere would make a publish, replace or clean-up act outside

@@ -11,7 +11,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The schema of one output table: its name, its columns and how each maps to Parquet. The same
- * object drives the Parquet writer, the README's schema listing and the checks of sql/ DDL.
+ * object drives the Parquet writer, the column reference of sql/README.md and the checks of sql/ DDL.
  */
 public final class TableSchema<T> implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -32,7 +32,7 @@ final class DiffCatalog {
             new Journey("login", "POST", Pattern.compile("/api/v1/login"), Set.of(), DEFAULT_THRESHOLDS),
             new Journey("docs", "GET", Pattern.compile("/docs/.*"), Set.of(), DEFAULT_THRESHOLDS));
 
-    /** Excluded paths (any method), checked before the journeys as the README's catalog describes. */
+    /** Excluded paths (any method), checked before the journeys as jobs/INGEST.md's catalog describes. */
     static final List<Pattern> EXCLUDED = List.of(Pattern.compile("/healthz"), Pattern.compile("/static/.*"));
 
     static final String YAML = """

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * What the ingest tables must hold for a set of raw files, computed the slow and obvious way: one thread,
  * every line of every file in memory, a regular expression per line, sorted lists for exact percentiles.
  * It shares no code with the product's parsing or aggregation (no {@code dev.sliflow.parse/ingest/sli/journey}
- * class), so a bug there cannot hide by being on both sides. It encodes the contracts (SPEC.md, README's
+ * class), so a bug there cannot hide by being on both sides. It encodes the contracts (SPEC.md, the guides'
  * table descriptions, sql/ddl), not the implementation:
  * <ul>
  * <li>{@code sli_minute}: per journey × region ('' : no region rule) × UTC minute; total, good (status not
@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  * unmatched (+ late in a stream); first/last timestamp of the parsed lines.
  * <li>{@code rejects}: file, 1-based line number, dated by the nearest parsed line of its file: the previous
  * one, or the next when the file starts with rejects, or the file's modification date when it has no
- * parsed line (README "Dates"; IngestCore's Javadoc says the same).
+ * parsed line (jobs/INGEST.md "Dates"; IngestCore's Javadoc says the same).
  * <li>{@code unmatched_paths}: per date, method and path shape (query dropped; all-digit segments become
- * {@code {id}}: the only id shape the scenarios use, so the README's wider list does not matter here).
+ * {@code {id}}: the only id shape the scenarios use, so the wider list of jobs/OPERATIONS.md does not matter here).
  * </ul>
  * The request time is read as exact decimal seconds (nginx writes milliseconds): the product may not round
  * a latency across a threshold.

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * matched line (file, line number, event time, journey) once, and then the expected {@code sli_minute}
  * is the reference without those lines and the audit counts them as {@code late} — so every request is
  * in exactly one of the two, and nothing is left to timing. A stream writes one audit row per file,
- * date and checkpoint (README): they are summed; in batch a second row for a file and date is a
+ * date and checkpoint (jobs/STREAMING.md): they are summed; in batch a second row for a file and date is a
  * difference.
  */
 final class TableCheck {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * File-level faults, end to end through the command line on a local MiniCluster (README "Hardening"):
+ * File-level faults, end to end through the command line on a local MiniCluster (jobs/OPERATIONS.md):
  * each ends with exit 1 or 2 and one line naming the file or folder and the problem, the published
  * partitions unchanged and no staging left behind — or, for a fault that is not one to sliflow (a
  * file deleted while open), with a complete run. A run killed midway is

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reader's behaviour when an input file misbehaves under it (README "Hardening"): every failure
+ * The reader's behaviour when an input file misbehaves under it (jobs/OPERATIONS.md): every failure
  * is an {@link InputFileException} naming the file and the problem — never a hang, never a silently
  * short read.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The privacy promise over a whole run (README "Hardening"): logs seeded with e-mails, tokens and API
+ * The privacy promise over a whole run (jobs/OPERATIONS.md): logs seeded with e-mails, tokens and API
  * keys (in paths, query strings, referrers, Authorization-like text), passwords, session ids, IPv4 and
  * IPv6 client addresses and user agents — in matched lines, unmatched lines, rejected lines and pure
  * garbage — go through ingest, backtest and report; then every cell of every Parquet table under

@@ -63,10 +63,10 @@ class QueryErrorsITCase {
         assertThat(r.err().strip()).as(r.err()).contains("line 6, column 3:").contains("`minute`");
     }
 
-    /** The words the README's analyst section calls reserved really are, and each gets the hint. */
+    /** The words the analyst's guide (sql/README.md) calls reserved really are, and each gets the hint. */
     @Test
-    void everyWordTheReadmeCallsReservedGetsTheHint() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("sliflow.repo", ".")).resolve("README.md"));
+    void everyWordTheGuideCallsReservedGetsTheHint() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("sliflow.repo", ".")).resolve("sql/README.md"));
         int at = readme.indexOf("In Flink SQL, `minute`");
         String sentence = readme.substring(at, readme.indexOf(": write them in", at));
         java.util.List<String> words = java.util.regex.Pattern.compile("`([a-z]+)`").matcher(sentence).results()

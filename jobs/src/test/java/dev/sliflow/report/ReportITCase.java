@@ -90,6 +90,14 @@ class ReportITCase {
         Files.createDirectories(Path.of("target"));
         Files.copy(shot, Path.of("target/report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
 
+        // the README's picture is made the same way (sliflow report --screenshot): the size it documents, the layout stamp
+        Path stamped = tmp.resolve("stamped/report.png");
+        assertThat(Main.execute("report", "--out", out.toString(), "--screenshot", stamped.toString())).isZero();
+        byte[] png = Files.readAllBytes(stamped);
+        assertThat(ReportScreenshot.size(png)).containsExactly(ReportScreenshot.WIDTH, ReportScreenshot.HEIGHT);
+        assertThat(ReportScreenshot.text(png, ReportScreenshot.KEY)).contains(ReportWriter.layoutStamp());
+        assertThat(png.length).isGreaterThan(10_000);
+
         Run dom = chromium("--dump-dom", "--enable-logging=stderr", "--v=0");
         List<String> charts = new ArrayList<>();
         Matcher m = Pattern.compile("<svg [^>]*data-chart=\"(\\w+)\" data-points=\"(\\d+)\"").matcher(dom.stdout());
