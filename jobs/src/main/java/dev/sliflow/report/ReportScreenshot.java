@@ -23,7 +23,7 @@ public final class ReportScreenshot {
      * The picture's size in CSS pixels (device scale factor 1), the size jobs/SLO.md documents: wide enough for the
      * recommendations table, tall enough for it and the first journey's options and charts.
      */
-    public static final int WIDTH = 1400;
+    public static final int WIDTH = 1280;
     public static final int HEIGHT = 2800;
     /** The {@code tEXt} keyword of the layout stamp. */
     public static final String KEY = "sliflow-report-layout";
