@@ -1,7 +1,8 @@
 package dev.sliflow.parse;
 
 /**
- * Base of all parsers: handles null/empty/over-long lines and surrounding whitespace, validates the
+ * Base of all parsers: handles null/empty/over-long lines, surrounding whitespace and container log wrappers
+ * ({@link Wrappers}: CRI, Docker json-file, docker compose), validates the
  * common fields of accepted lines, and turns any unexpected RuntimeException into a
  * {@code parser_error} rejection (a safety net; the parsers do not rely on it).
  */
@@ -46,6 +47,21 @@ public abstract class AbstractLineParser implements LineParser {
         }
         if (from == to) {
             return out.reject(RejectReason.EMPTY_LINE, null);
+        }
+        String inner = Wrappers.unwrap(line, from, to);
+        if (inner != null) { // a container wrapper (CRI, Docker json-file, docker compose): read the line inside it
+            line = inner;
+            from = 0;
+            to = line.length();
+            while (from < to && line.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && line.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (from == to) {
+                return out.reject(RejectReason.EMPTY_LINE, "an empty line inside a container log wrapper");
+            }
         }
         try {
             if (!parse(line, from, to, out)) {

@@ -27,7 +27,7 @@ public final class EnvoyParser extends AbstractLineParser {
 
     @Override
     protected boolean parse(String s, int from, int to, ParseResult out) {
-        int p = Cri.contentStart(s, from, to);
+        int p = from; // container wrappers are unwrapped before (AbstractLineParser)
         if (s.charAt(p) != '[') {
             return out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [START_TIME]");
         }

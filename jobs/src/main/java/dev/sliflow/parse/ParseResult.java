@@ -78,7 +78,7 @@ public final class ParseResult {
      * Marks the line as no request at all — a W3C directive ({@code #Fields: …}), a server's own message
      * — counted apart from rejects (the audit's {@code non_access}); returns false like {@link #reject}.
      *
-     * @param kind a stable, lower_snake_case kind (e.g. {@code w3c_directive})
+     * @param kind a stable, lower_snake_case kind (e.g. {@code directive})
      */
     public boolean notAccess(String kind) {
         ok = false;

@@ -68,7 +68,7 @@ public final class W3cParser extends AbstractLineParser {
     protected boolean parse(String s, int from, int to, ParseResult out) {
         if (s.charAt(from) == '#') {
             directive(s, from, to);
-            return out.notAccess("w3c_directive");
+            return out.notAccess("directive");
         }
         if (fields == 0) {
             return out.reject(RejectReason.NOT_AN_ACCESS_LINE, layoutProblem);

@@ -113,6 +113,48 @@ class ParsersTest {
                 .isEqualTo(RejectReason.BAD_TIMESTAMP);
     }
 
+    /**
+     * Container log wrappers around a server's line — docker compose's service prefix, Docker's json-file
+     * object, Kubernetes' CRI prefix — are read through by every format, and auto detects the format inside;
+     * the wrapped line gives exactly the fields of the bare one. The byte fast path never reads a wrapped line.
+     */
+    @Test
+    void containerWrappersAreReadThrough() {
+        String nginx = "203.0.113.7 - - [01/Mar/2026:10:00:00 +0000] \"GET /products/7?x=1 HTTP/1.1\" 200 512 \"-\""
+                + " \"curl/8\" 0.042 0.040";
+        String caddy = "{\"level\":\"info\",\"ts\":1772359200.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\","
+                + "\"request\":{\"method\":\"GET\",\"host\":\"shop.example.com\",\"uri\":\"/products/7?x=1\"},"
+                + "\"duration\":0.042,\"status\":200}";
+        String[][] cases = {
+            {"nginx", nginx, "web-1  | " + nginx},
+            {"nginx", nginx, "proxy_1     | " + nginx},
+            {"nginx", nginx, "{\"log\":\"" + nginx.replace("\"", "\\\"") + "\\n\",\"stream\":\"stdout\",\"time\":\"2026-03-01T10:00:00.1Z\"}"},
+            {"nginx", nginx, "2026-03-01T10:00:00.123456789Z stdout F " + nginx},
+            {"json", caddy, "caddy-1  | " + caddy},
+            {"json", caddy, "{\"log\":\"" + caddy.replace("\"", "\\\"") + "\\n\",\"stream\":\"stderr\",\"time\":\"2026-03-01T10:00:00.1Z\"}"},
+        };
+        ParseResult bare = new ParseResult();
+        ParseResult r = new ParseResult();
+        for (String[] c : cases) {
+            LineParser p = Parsers.forFormat(LogFormat.valueOf(c[0].toUpperCase()));
+            assertThat(p.parse(c[1], bare)).as(bare.reason()).isTrue();
+            assertThat(p.parse(c[2], r)).as("%s: %s", r.reason(), c[2]).isTrue();
+            assertThat(new Object[] {r.epochMillis, r.method, r.path, r.status, r.latencyUs, r.host})
+                    .as(c[2]).containsExactly(bare.epochMillis, bare.method, bare.path, bare.status, bare.latencyUs, bare.host);
+            assertThat(FormatDetector.detect(java.util.List.of(c[2], c[2], c[2]))).as(c[2]).isEqualTo(LogFormat.valueOf(c[0].toUpperCase()));
+            byte[] b = c[2].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (!c[2].equals(c[1])) {
+                assertThat(p.parsePlain(b, 0, b.length, r)).as("byte path on %s", c[2]).isFalse();
+            }
+        }
+        assertThat(r.latencyUs).isEqualTo(42_000);
+        // not wrappers: a cut Docker object, a bar without the service name's shape
+        LineParser p = Parsers.forFormat(LogFormat.NGINX);
+        assertThat(p.parse("{\"log\":\"" + nginx.replace("\"", "\\\""), r)).isFalse();
+        assertThat(Wrappers.unwrap("web 1 | " + nginx, 0, nginx.length() + 8)).as("a name with a space").isNull();
+        assertThat(Wrappers.unwrap(nginx, 0, nginx.length())).as("a bare line").isNull();
+    }
+
     /** Traefik's default access log (its docs' example line): the duration is the latency, the counter is not. */
     @Test
     void traefikClf() {

@@ -24,7 +24,7 @@ class RobustnessTest {
                 "crowdsec-hub/haproxy-logs/haproxy-logs.log", "crowdsec-hub/caddy-logs/caddy-logs.log",
                 "crowdsec-hub/traefik_json/traefik_json.log", "elastic-beats/haproxy/haproxy.log",
                 "elastic-beats/nginx_ingress_controller/test.log", "crowdsec-hub/apache2-logs/apache2-logs.log",
-                "sliflow-traefik-clf/access.log")) {
+                "sliflow-traefik-clf/access.log", "elastic-beats/iis/test.log", "sliflow-cloudfront/access.log")) {
             SEEDS.addAll(Fixtures.nonEmptyLines(f));
         }
     }
