@@ -36,7 +36,11 @@ abstract class CombinedLogParser extends AbstractLineParser {
     static int parseCombined(String s, int from, int to, ParseResult out, boolean requireAgent, ClfMinuteCache clock) {
         int br = clfBracket(s, from, to);
         if (br < 0) {
-            out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
+            if (ServerMessages.nginxErrorLine(s, from, to) || ServerMessages.apacheErrorLine(s, from, to)) {
+                out.notAccess(ServerMessages.SERVER_MESSAGE); // the server's error log in its access log
+            } else {
+                out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
+            }
             return -1;
         }
         int close = Chars.indexOf(s, ']', br + 1, to);

@@ -40,6 +40,9 @@ public final class EnvoyParser extends AbstractLineParser {
         if (rqEnd < 0) {
             return out.reject(RejectReason.NOT_AN_ACCESS_LINE, "unterminated request");
         }
+        if (rqEnd - rq == 6 && s.startsWith("\"- - -\"", rq)) {
+            return out.notAccess(ServerMessages.TCP_CONNECTION); // a TCP proxy's connection: no HTTP request
+        }
         int ss = Chars.skipSpaces(s, rqEnd + 1, to);
         int se = Chars.tokenEnd(s, ss, to);
         if (ss >= to || !Chars.allDigits(s, ss, se)) {

@@ -131,29 +131,13 @@ public final class FormatDetector {
                 || RejectReason.BAD_LATENCY.equals(code) || RejectReason.BAD_TIMESTAMP.equals(code);
     }
 
-    /** Lines like {@code [Thu Oct 13 12:24:49.880562 2022] [auth_basic:error] ...}. */
+    /** Apache error-log lines ({@link ServerMessages#apacheErrorLine}). */
     private static int apacheErrorLines(List<String> lines) {
-        int n = 0;
-        for (String l : lines) {
-            String t = l.strip();
-            if (t.length() > 5 && t.charAt(0) == '[' && Chars.isLetter(t.charAt(1)) && Chars.isLetter(t.charAt(2))
-                    && Chars.isLetter(t.charAt(3)) && t.charAt(4) == ' ' && t.contains("] [")) {
-                n++;
-            }
-        }
-        return n;
+        return (int) lines.stream().map(String::strip).filter(t -> ServerMessages.apacheErrorLine(t, 0, t.length())).count();
     }
 
-    /** Lines like {@code 2021/12/01 13:53:33 [error] 31#31: ...}. */
+    /** nginx error-log lines ({@link ServerMessages#nginxErrorLine}). */
     private static int nginxErrorLines(List<String> lines) {
-        int n = 0;
-        for (String l : lines) {
-            String t = l.strip();
-            if (t.length() > 21 && t.charAt(4) == '/' && t.charAt(7) == '/' && t.charAt(10) == ' '
-                    && t.charAt(13) == ':' && t.charAt(20) == '[') {
-                n++;
-            }
-        }
-        return n;
+        return (int) lines.stream().map(String::strip).filter(t -> ServerMessages.nginxErrorLine(t, 0, t.length())).count();
     }
 }

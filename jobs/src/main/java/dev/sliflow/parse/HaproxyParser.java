@@ -55,6 +55,10 @@ public final class HaproxyParser extends AbstractLineParser {
             ts = Chars.skipSpaces(s, te, to);
             te = Chars.tokenEnd(s, ts, to);
             if (!isTimers(s, ts, te)) {
+                if (fe > fs && s.charAt(fe - 1) == ':' && Chars.indexOf(s, '/', fs, fe) > fs) {
+                    // "<client> [date] frontend/bind: SSL handshake failure": a connection-level message, no request
+                    return out.notAccess(ServerMessages.SERVER_MESSAGE);
+                }
                 return out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no Tq/Tw/Tc/Tr/Tt timers");
             }
             host = RequestLine.host(s, hs, he);

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrowdsecFixtureTest {
     private static final String BAD_REQ = RejectReason.BAD_REQUEST_LINE;
     private static final String NOT_ACCESS = RejectReason.NOT_AN_ACCESS_LINE;
+    /** A server's own line (an error-log line, a connection message): no request, counted apart from rejects. */
+    private static final String SERVER_MESSAGE = ServerMessages.SERVER_MESSAGE;
 
     record Case(String folder, String log, Function<String, LineParser> parserFor,
             ToDoubleFunction<Map<String, String>> latency, Map<Integer, String> deviations) {
@@ -73,20 +75,20 @@ class CrowdsecFixtureTest {
         return Stream.of(
                 // line 8 is an nginx *error* log line: it has a request but no status/latency
                 new Case("nginx_http-logs", "nginx_http-logs.log", always(LogFormat.NGINX),
-                        CrowdsecFixtureTest::nan, Map.of(8, NOT_ACCESS)),
+                        CrowdsecFixtureTest::nan, Map.of(8, SERVER_MESSAGE)),
                 // binary junk / non-HTTP request lines that CrowdSec accepts as paths
                 new Case("nginx-http-malformed", "nginx_http-logs.log", always(LogFormat.NGINX),
                         CrowdsecFixtureTest::nan, range(0, 11, BAD_REQ)),
                 // lines 7 and 8 are Apache *error* log lines
                 new Case("apache2-logs", "apache2-logs.log", always(LogFormat.APACHE), CrowdsecFixtureTest::nan,
-                        Map.of(7, NOT_ACCESS, 8, NOT_ACCESS)),
+                        Map.of(7, SERVER_MESSAGE, 8, SERVER_MESSAGE)),
                 new Case("apache2-malformed", "apache2-logs.log", always(LogFormat.APACHE),
                         CrowdsecFixtureTest::nan, range(0, 10, BAD_REQ)),
                 new Case("aws-alb-logs", "aws-alb-logs.log", always(LogFormat.ALB), CrowdsecFixtureTest::alb,
                         Map.of()),
                 // lines 2 and 3 are HAProxy connection-error lines (SSL handshake failure), not requests
                 new Case("haproxy-logs", "haproxy-logs.log", always(LogFormat.HAPROXY),
-                        e -> num(e, "Evt.Parsed[\"time_duration\"]"), Map.of(2, NOT_ACCESS, 3, NOT_ACCESS)),
+                        e -> num(e, "Evt.Parsed[\"time_duration\"]"), Map.of(2, SERVER_MESSAGE, 3, SERVER_MESSAGE)),
                 // lines 0-6 have status 0 (the request never got a response)
                 new Case("caddy-logs", "caddy-logs.log", line -> new JsonLineParser(JsonFieldMapping.caddy()),
                         e -> num(e, "Evt.Unmarshaled[\"caddy\"][\"duration\"]") * 1000,
@@ -119,12 +121,15 @@ class CrowdsecFixtureTest {
             String deviation = c.deviations().get(i);
             if (!"true".equals(e.get("Success"))) {
                 soft.assertThat(ok).as("line %d fails in CrowdSec: %s", i, line).isFalse();
-                soft.assertThat(r.reasonCode()).as("line %d", i).isEqualTo(NOT_ACCESS);
+                // not a request to us either: a bad line, or a server's own message counted apart
+                soft.assertThat(r.reasonCode()).as("line %d", i).isIn(NOT_ACCESS, SERVER_MESSAGE);
+                soft.assertThat(r.nonAccess()).as("line %d", i).isEqualTo(SERVER_MESSAGE.equals(r.reasonCode()));
                 continue;
             }
             if (deviation != null) {
                 soft.assertThat(ok).as("line %d (deliberate deviation): %s", i, line).isFalse();
                 soft.assertThat(r.reasonCode()).as("line %d reason", i).isEqualTo(deviation);
+                soft.assertThat(r.nonAccess()).as("line %d counted apart from rejects", i).isEqualTo(SERVER_MESSAGE.equals(deviation));
                 continue;
             }
             soft.assertThat(ok).as("line %d should parse (%s): %s", i, r.reason(), line).isTrue();

@@ -155,6 +155,21 @@ class ParsersTest {
         assertThat(Wrappers.unwrap(nginx, 0, nginx.length())).as("a bare line").isNull();
     }
 
+    /** Envoy's TCP proxy writes its connections in the HTTP layout with "- - -" as the request: no request, no reject. */
+    @Test
+    void envoyTcpProxyLinesAreNoRequests() {
+        ParseResult r = new ParseResult();
+        LineParser envoy = Parsers.forFormat(LogFormat.ENVOY);
+        assertThat(envoy.parse("[2026-03-01T10:00:00.000Z] \"- - -\" 0 - 87 254 4 - \"-\" \"-\" \"-\" \"-\" \"10.0.0.2:5432\"", r))
+                .isFalse();
+        assertThat(r.nonAccess()).isTrue();
+        assertThat(r.reasonCode()).isEqualTo(ServerMessages.TCP_CONNECTION);
+        // an HTTP line of the same proxy still parses
+        assertThat(envoy.parse("[2026-03-01T10:00:00.000Z] \"GET /a HTTP/1.1\" 200 - 0 12 4 3 \"-\" \"curl/8\" \"id\""
+                + " \"shop\" \"10.0.0.2:80\"", r)).as(r.reason()).isTrue();
+        assertThat(r.nonAccess()).isFalse();
+    }
+
     /** Traefik's default access log (its docs' example line): the duration is the latency, the counter is not. */
     @Test
     void traefikClf() {
@@ -192,7 +207,8 @@ class ParsersTest {
         assertThat(r.reasonDetail()).contains("--format 'apache:<LogFormat>'");
         assertThat(p.parse(String.format(COMBINED, "GET / HTTP/1.1") + " 734 0.247 0.245 https x.example", r)).isFalse();
         assertThat(p.parse("[Thu Oct 13 12:24:49.880562 2022] [auth_basic:error] [pid 10] AH01618: x", r)).isFalse();
-        assertThat(r.reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
+        assertThat(r.reasonCode()).isEqualTo(ServerMessages.SERVER_MESSAGE); // the error log in the access log: no request, no reject
+        assertThat(r.nonAccess()).isTrue();
     }
 
     private static final String ALB = "https 2023-04-26T19:53:46.679895Z app/my-lb/490d 192.168.1.13:44740 %s %s %s %s %s - 204 167"

@@ -38,10 +38,18 @@ abstract class CombinedLogParser extends AbstractLineParser {
      * Returns the index after the combined fields, or -1 after rejecting. With {@code requireAgent},
      * a line must carry referer and user agent.
      */
+    /** nginx's and Apache's error-log lines, as regular expressions (the product recognises them char by char). */
+    private static final java.util.regex.Pattern SERVER_MESSAGE = java.util.regex.Pattern.compile(
+            "\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[.|\\[[A-Za-z]{3} [^\\]]{0,42}\\] \\[.", java.util.regex.Pattern.DOTALL);
+
     static int parseCombined(String s, int from, int to, ParseResult out, boolean requireAgent) {
         int br = clfBracket(s, from, to);
         if (br < 0) {
-            out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
+            if (SERVER_MESSAGE.matcher(s.substring(from, to)).lookingAt()) {
+                out.notAccess("server_message");
+            } else {
+                out.reject(RejectReason.NOT_AN_ACCESS_LINE, "no [dd/Mon/yyyy:...] timestamp");
+            }
             return -1;
         }
         int close = Chars.indexOf(s, ']', br + 1, to);
