@@ -1,5 +1,6 @@
 -- The DuckDB peer of `sliflow ingest` in the benchmark suite (`./sliflow benchmarks`): what a user
--- would write instead of sliflow. It reads the same generated nginx files with DuckDB's CSV reader
+-- would write instead of sliflow, doing the same work (the full-fidelity query; sql/bench/duckdb_lean.sql is the
+-- lean one a DuckDB user writes first). It reads the same generated nginx files, plain or .gz, with DuckDB's CSV reader
 -- (space-delimited, double quotes), parses the timestamp, splits the request into method and path
 -- (query string dropped), matches the journeys of journeys.yaml, and writes per journey x UTC minute
 -- the counts of sli_minute (total, good, server_errors, with_latency, good_latency) and exact
@@ -15,7 +16,7 @@ COPY (
         SELECT time_local, tz, request, status, body_bytes_sent, request_time
         FROM read_csv(${FILES},
             delim = ' ', quote = '"', escape = '"', header = false, auto_detect = false,
-            compression = 'gzip',
+            compression = 'auto',   -- plain or .gz, by the file name's extension
             -- skip lines that do not have the 12 fields (cut or binary lines); `ignore_errors`
             -- alone drops valid lines in parallel scans (DuckDB 1.1 to 1.5), `store_rejects` does not
             store_rejects = true,

@@ -88,10 +88,21 @@ public final class BenchCommand implements Callable<Integer> {
      * once (seed 1), reused while it exists.
      */
     public static Path ensureLogs(Path dir, LogFormat f, long lines, int days, java.io.PrintStream log) throws Exception {
-        Path logs = dir.resolve("logs-" + f.cliName() + "-" + lines + "-" + days);
+        return ensureLogs(dir, f, lines, days, true, log);
+    }
+
+    /**
+     * As {@link #ensureLogs(Path, LogFormat, long, int, java.io.PrintStream)}, gzip'ed or not: plain files
+     * ({@code <format>/access-<day>.log}) go to {@code DIR/logs-<format>-<lines>-<days>-plain/} and hold the
+     * same lines as the .gz ones (same seed).
+     */
+    public static Path ensureLogs(Path dir, LogFormat f, long lines, int days, boolean gzip, java.io.PrintStream log)
+            throws Exception {
+        Path logs = dir.resolve("logs-" + f.cliName() + "-" + lines + "-" + days + (gzip ? "" : "-plain"));
         Path marker = logs.resolve("ground-truth.json");
         if (!Files.exists(marker)) {
-            log.printf("generating %,d %s lines over %d days in %s ...%n", lines, f.cliName(), days, logs);
+            log.printf("generating %,d %s lines over %d days in %s%s ...%n", lines, f.cliName(), days, logs,
+                    gzip ? "" : " (plain text)");
             long t0 = System.nanoTime();
             // perDay is the weekday level (Saturday x0.78, Sunday x0.72): scale to land near the requested total
             java.time.LocalDate start = GeneratorConfig.DEFAULT_START;
@@ -102,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             long perDay = Math.max(1, Math.round(lines / weight));
             LogGenerator.Result g = LogGenerator.generate(GeneratorConfig.builder().outputDir(logs).days(days)
-                    .perDay(perDay).format(f).seed(1).start(start).build());
+                    .perDay(perDay).format(f).seed(1).start(start).gzip(gzip).build());
             log.printf("  %,d lines, %,d MB uncompressed, in %.1f s%n", g.lines(), g.uncompressedBytes() >> 20,
                     (System.nanoTime() - t0) / 1e9);
         } else {

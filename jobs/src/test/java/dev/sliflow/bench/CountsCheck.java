@@ -105,6 +105,29 @@ public final class CountsCheck {
         }
     }
 
+    /** What the lean DuckDB query wrote: it does less than the others, so only that it ran and wrote rows is checked. */
+    public record Lean(long rows, long journeys, long requests) {
+        public boolean wroteRows() {
+            return rows > 0 && requests > 0;
+        }
+
+        public String describe(long bareRequests) {
+            return String.format("%s: %,d journey-minutes of %,d journeys (NULL = no prefix matched), %,d lines counted"
+                    + " (the bare scan's requests: %,d; lean (not the same work): no validation, no rejects, no excludes,"
+                    + " no time zone, prefixes, lines without a latency skipped)", wroteRows() ? "lean DuckDB query wrote rows"
+                    : "LEAN DUCKDB QUERY WROTE NO ROWS", rows, journeys, requests, bareRequests);
+        }
+    }
+
+    /** The rows, distinct non-NULL journeys and summed totals of the lean DuckDB query's Parquet file. */
+    public static Lean lean(Path leanParquet) throws Exception {
+        String l = "read_parquet('" + leanParquet.toAbsolutePath() + "')";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            return new Lean(one(st, "SELECT count(*) FROM " + l), one(st, "SELECT count(DISTINCT journey) FROM " + l),
+                    one(st, "SELECT coalesce(sum(total), 0) FROM " + l));
+        }
+    }
+
     private static long one(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -18,10 +18,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The peer of the benchmark suite: DuckDB (JDBC, in this JVM) running {@code sql/bench/duckdb_ingest.sql}
- * over the same files — CSV reader, journey matching, per journey × minute counts and exact
- * percentiles, written to Parquet. The journey CASE, the bad-status rule and the latency
- * thresholds are generated from journeys.yaml.
+ * The peers of the benchmark suite: DuckDB (JDBC, in this JVM) running one of the SQL files of
+ * {@code sql/bench/} over the same files (plain or .gz). {@code duckdb_ingest.sql}, the full-fidelity
+ * query: CSV reader, the same validation and journey matching as sliflow, per journey × minute counts
+ * and exact percentiles, written to Parquet; its journey CASE, bad-status rule and latency thresholds
+ * are generated from journeys.yaml. {@code duckdb_lean.sql}, the lean query a DuckDB user writes first
+ * (issue 30): its CASE of LIKE prefixes is generated from journeys.yaml too ({@link #journeyLike}).
+ * A template's placeholders ({@code ${NAME}}) are filled in when present; FILES and OUT are required.
  *
  * <pre>java -cp … dev.sliflow.bench.DuckDbIngest --sql sql/bench/duckdb_ingest.sql --journeys journeys.yaml
  *     --out minutes.parquet [--threads N] FILE…</pre>
@@ -51,7 +54,7 @@ public final class DuckDbIngest {
             System.exit(2);
         }
         long t0 = System.nanoTime();
-        String sql = sql(Files.readString(sqlFile), CatalogLoader.load(journeys), files, out);
+        String sql = sql(Files.readString(sqlFile), CatalogLoader.load(journeys), files, out, threads);
         if (print) {
             System.out.println(sql);
         }
@@ -68,22 +71,75 @@ public final class DuckDbIngest {
                 (t2 - t0) / 1e9, (t2 - t1) / 1e9, threads, files.size(), out, dev.sliflow.cli.Memory.describe());
     }
 
-    /** The SQL of {@code template} with its placeholders filled in for these files and this catalog. */
-    public static String sql(String template, JourneyCatalog catalog, List<Path> files, Path out) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("${FILES}", "[" + files.stream().map(f -> str(f.toAbsolutePath().toString())).collect(Collectors.joining(", ")) + "]");
-        v.put("${OUT}", str(out.toAbsolutePath().toString()));
-        v.put("${JOURNEY}", journeyCase(catalog));
-        v.put("${BAD}", bad(catalog));
-        v.put("${GOOD_LATENCY}", goodLatency(catalog));
-        String s = template;
-        for (Map.Entry<String, String> e : v.entrySet()) {
-            if (!s.contains(e.getKey())) {
-                throw new IllegalArgumentException("the SQL template has no " + e.getKey());
+    /** The placeholders a template must have. */
+    static final List<String> REQUIRED = List.of("${FILES}", "${OUT}");
+
+    /**
+     * The SQL of {@code template} with its placeholders filled in for these files, this catalog and
+     * {@code threads}: FILES and OUT (required), THREADS, JOURNEY, BAD, GOOD_LATENCY, JOURNEY_LIKE
+     * (each when present); any other {@code ${…}} left is an error.
+     */
+    public static String sql(String template, JourneyCatalog catalog, List<Path> files, Path out, int threads) {
+        Map<String, java.util.function.Supplier<String>> v = new LinkedHashMap<>();
+        v.put("${FILES}", () -> "[" + files.stream().map(f -> str(f.toAbsolutePath().toString()))
+                .collect(Collectors.joining(", ")) + "]");
+        v.put("${OUT}", () -> str(out.toAbsolutePath().toString()));
+        v.put("${THREADS}", () -> Integer.toString(threads));
+        v.put("${JOURNEY}", () -> journeyCase(catalog));
+        v.put("${BAD}", () -> bad(catalog));
+        v.put("${GOOD_LATENCY}", () -> goodLatency(catalog));
+        v.put("${JOURNEY_LIKE}", () -> journeyLike(catalog));
+        for (String r : REQUIRED) {
+            if (!template.contains(r)) {
+                throw new IllegalArgumentException("the SQL template has no " + r);
             }
-            s = s.replace(e.getKey(), e.getValue());
+        }
+        String s = template;
+        for (Map.Entry<String, java.util.function.Supplier<String>> e : v.entrySet()) {
+            if (s.contains(e.getKey())) {
+                s = s.replace(e.getKey(), e.getValue().get());
+            }
+        }
+        java.util.regex.Matcher left = java.util.regex.Pattern.compile("\\$\\{[A-Z_]+}").matcher(s);
+        if (left.find()) {
+            throw new IllegalArgumentException("the SQL template has an unknown placeholder " + left.group());
         }
         return s;
+    }
+
+    /**
+     * The lean query's journeys: a CASE of LIKE prefixes over the request line ("GET /path?q HTTP/1.1"),
+     * in the catalog's order (first match wins; excludes are left out, unmatched is NULL), as a DuckDB
+     * user writes it first: the method, a space and the path's literal part up to its first parameter
+     * or wildcard, then %: {@code /products/{id}} is {@code 'GET /products/%'}, {@code /api/v1/cart}
+     * {@code 'POST /api/v1/cart%'}; the root path alone is {@code 'GET / %'} or {@code 'GET /?%'} (a
+     * prefix '/' would match every path). No method: any method.
+     */
+    static String journeyLike(JourneyCatalog c) {
+        StringBuilder b = new StringBuilder("CASE");
+        for (Journey j : c.journeys()) {
+            if (j.host() != null) {
+                throw new IllegalArgumentException("host rules are not supported by the DuckDB peer: " + j.describe());
+            }
+            String method = j.method() == null ? "%" : j.method();
+            String t = j.path() == null ? "/**" : j.path().describe();
+            if (t.startsWith("regex:")) {
+                throw new IllegalArgumentException("regex rules are not supported by the lean DuckDB query: " + j.describe());
+            }
+            int wild = t.length();
+            for (String w : List.of("{", "*")) {
+                int i = t.indexOf(w);
+                if (i >= 0) {
+                    wild = Math.min(wild, i);
+                }
+            }
+            String prefix = t.substring(0, wild); // a _ or % in it matches itself too: a prefix, lean
+            String cond = prefix.equals("/") && wild == t.length()
+                    ? "request LIKE " + str(method + " / %") + " OR request LIKE " + str(method + " /?%")
+                    : "request LIKE " + str(method + " " + prefix + "%");
+            b.append("\n            WHEN ").append(cond).append(" THEN ").append(str(j.name()));
+        }
+        return b.append("\n        END").toString();
     }
 
     /** First match wins, excludes first (NULL), as JourneyCatalog.match. */

@@ -98,9 +98,10 @@ class SqlFilesITCase {
             assertThat(s.map(p -> p.getFileName().toString().replace(".sql", "")).sorted().toList())
                     .containsExactlyInAnyOrderElementsOf(SqlRunner.DDL);
         }
-        // the DuckDB peer of the benchmark suite: run on generated logs by dev.sliflow.bench.BenchHarnessITCase
+        // the DuckDB peers of the benchmark suite (full-fidelity and lean): run on generated logs by
+        // dev.sliflow.bench.BenchHarnessITCase
         try (Stream<Path> s = Files.list(repo().resolve("sql/bench"))) {
-            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("duckdb_ingest.sql");
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("duckdb_ingest.sql", "duckdb_lean.sql");
         }
     }
 
