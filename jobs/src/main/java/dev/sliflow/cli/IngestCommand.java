@@ -255,6 +255,11 @@ public final class IngestCommand implements Callable<Integer> {
         if (c.getOrDefault("non_access", 0L) > 0) {
             p.printf("  no request %,d (W3C directives such as #Fields:; ingest_audit.non_access)%n", c.get("non_access"));
         }
+        if (c.getOrDefault("undated_rejects", 0L) > 0) {
+            p.printf("  rejected %,d more in files with no readable date at all: filed under each file's modification date,"
+                    + " outside --from/--to, so not written (ingest those files without --from/--to to keep them)%n",
+                    c.get("undated_rejects"));
+        }
         if (c.get("out_of_range") > 0) {
             p.printf("  outside --from/--to %,d (not written)%n", c.get("out_of_range"));
         }

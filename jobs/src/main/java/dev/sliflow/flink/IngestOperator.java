@@ -61,7 +61,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     public static final OutputTag<LateRow> LATE = new OutputTag<>("late") {};
     public static final OutputTag<UnmatchedRow> UNMATCHED = new OutputTag<>("unmatched") {};
     public static final String[] COUNTERS = {"read", "parsed", "rejected", "matched", "excluded", "unmatched",
-        "out_of_range", "late", "non_access"};
+        "out_of_range", "late", "non_access", "undated_rejects"};
 
     /**
      * Streaming settings; null in batch mode. {@code fromSource}: the source emits event-time watermarks
@@ -345,7 +345,7 @@ public final class IngestOperator extends AbstractStreamOperator<SliPartial>
     private void publishCounters() {
         sincePublish = 0;
         IngestCore.Counters c = core.counters();
-        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange, c.late, c.nonAccess};
+        long[] values = {c.read, c.parsed, c.rejected, c.matched, c.excluded, c.unmatched, c.outOfRange, c.late, c.nonAccess, c.undatedRejects};
         for (int i = 0; i < COUNTERS.length; i++) {
             counters[i].resetLocal();
             counters[i].add(values[i]);

@@ -495,7 +495,7 @@ public final class IngestCore {
             pending.add(r);
             return;
         }
-        fileReject(r, lastDay);
+        fileReject(r, lastDay, false);
     }
 
     /**
@@ -527,8 +527,9 @@ public final class IngestCore {
     }
 
     private void flushPending(long day) {
+        boolean undated = lastDay == Long.MIN_VALUE; // no line of the file had a date: day is its modification date
         for (RejectRow r : pending) {
-            fileReject(r, day);
+            fileReject(r, day, undated);
         }
         pending.clear();
         if (pendingNonAccess > 0) {
@@ -537,9 +538,18 @@ public final class IngestCore {
         }
     }
 
-    private void fileReject(RejectRow r, long day) {
+    /**
+     * Files a reject under {@code day}. Outside --from/--to it is not written; one of a file with no readable date
+     * at all ({@code undated}: filed under the file's modification date) is still counted as a reject
+     * ({@link Counters#undatedRejects}), never as a line outside the range: such a file must not look clean.
+     */
+    private void fileReject(RejectRow r, long day, boolean undated) {
         if (!range.contains(day)) {
-            counters.outOfRange++;
+            if (undated) {
+                counters.undatedRejects++;
+            } else {
+                counters.outOfRange++;
+            }
             return;
         }
         AuditRow a = auditRow(day);
@@ -626,7 +636,10 @@ public final class IngestCore {
         return id;
     }
 
-    /** Running totals. {@code read = parsed + rejected + nonAccess + outOfRange}; parsed includes late. */
+    /**
+     * Running totals. {@code read = parsed + rejected + nonAccess + outOfRange + undatedRejects}; parsed includes
+     * late.
+     */
     public static final class Counters {
         public long read;
         public long parsed;
@@ -638,6 +651,11 @@ public final class IngestCore {
         public long unmatched;
         /** Lines whose event date lies outside --from/--to (not written). */
         public long outOfRange;
+        /**
+         * Rejected lines of files in which no line had a readable date, filed under the file's modification date,
+         * which lies outside --from/--to (not written, but rejects, not lines outside the range).
+         */
+        public long undatedRejects;
         /** Streaming: parsed lines whose minute was already closed (in late_events). */
         public long late;
         /** Latest parsed event time, epoch ms (Long.MIN_VALUE before the first). */

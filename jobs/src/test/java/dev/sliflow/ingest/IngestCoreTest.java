@@ -113,6 +113,33 @@ class IngestCoreTest {
         assertThat(c.partials.stream().mapToLong(p -> p.total).sum()).isEqualTo(2);
     }
 
+    /**
+     * A file in which no line has a readable date, read with --from/--to: its lines are rejects filed under the
+     * file's modification date (outside the range here, so not written), counted as rejects in the run's totals,
+     * never as lines outside the range (the file must not look clean). A dated file's reject next to lines outside
+     * the range is outside the range with them.
+     */
+    @Test
+    void linesWithoutAReadableDateAreRejectsNeverOutsideTheRange() {
+        Collect c = new Collect();
+        DateRange march2 = new DateRange(java.time.LocalDate.parse("2026-03-02"), java.time.LocalDate.parse("2026-03-02"));
+        IngestCore core = new IngestCore(CATALOG, LogFormat.NGINX, march2, 65536, c);
+        long mtime = java.time.Instant.parse("2026-03-05T08:00:00Z").toEpochMilli(); // outside the range
+        core.line("/logs/garbage.log", mtime, 1, "no date here");
+        core.line("/logs/garbage.log", mtime, 2, "nor here");
+        core.finishFile();
+        core.line("/logs/a.log", mtime, 1, nginx("01/Mar/2026:10:00:00 +0000", "GET /products/7", 200, "0.050"));
+        core.line("/logs/a.log", mtime, 2, "junk between two lines of March 1st");
+        core.line("/logs/a.log", mtime, 3, nginx("01/Mar/2026:10:00:01 +0000", "GET /products/7", 200, "0.050"));
+        core.finishAll();
+        IngestCore.Counters k = core.counters();
+        assertThat(k.undatedRejects).as("the undated file's lines").isEqualTo(2);
+        assertThat(k.outOfRange).as("March 1st's lines and the reject among them").isEqualTo(3);
+        assertThat(k.rejected).isZero();
+        assertThat(k.read).isEqualTo(k.parsed + k.rejected + k.nonAccess + k.outOfRange + k.undatedRejects);
+        assertThat(c.rejects).isEmpty();
+    }
+
     @Test
     void everyLineIsAccountedFor() {
         Collect c = new Collect();
