@@ -10,7 +10,7 @@ import dev.sliflow.flink.StreamIngestJob;
 import dev.sliflow.ingest.DateRange;
 import dev.sliflow.ingest.Gunzip;
 import dev.sliflow.parse.DeclaredFormat;
-import dev.sliflow.parse.JsonFieldMapping;
+import dev.sliflow.parse.FormatSpec;
 import dev.sliflow.parse.LogFormat;
 import dev.sliflow.parse.ParserOptions;
 import java.io.PrintStream;
@@ -177,21 +177,18 @@ public final class IngestCommand implements Callable<Integer> {
         o.logs = logs;
         o.journeys = journeys;
         o.out = out;
-        if (DeclaredFormat.isDeclaration(format)) {
-            o.format = LogFormat.DECLARED;
-            o.parserOptions = ParserOptions.defaults().withDeclared(declared(format, latencyField));
-        } else if (latencyField != null) {
+        if (latencyField != null && !DeclaredFormat.isDeclaration(format)) {
             throw new IllegalArgumentException("--latency-field needs a declared --format ('nginx:...' or 'apache:...')");
-        } else if (format.startsWith("json:")) {
-            o.format = LogFormat.JSON; // JSON lines with the user's field mapping instead of the presets
-            try {
-                o.parserOptions = ParserOptions.defaults().withJsonMapping(JsonFieldMapping.declared(format.substring(5)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format: " + e.getMessage(), e);
-            }
-        } else {
-            o.format = LogFormat.parse(format);
         }
+        FormatSpec spec;
+        try {
+            spec = FormatSpec.parse(format, latencyField);
+        } catch (IllegalArgumentException e) { // a name's error says the names; a declaration's is named as the option's
+            throw new IllegalArgumentException((DeclaredFormat.isDeclaration(format) || format.startsWith("json:") ? "--format: "
+                    : "") + e.getMessage(), e);
+        }
+        o.format = spec.format();
+        o.parserOptions = spec.options();
         o.range = new DateRange(date("--from", from), date("--to", to));
         o.parallelism = parallelism(parallelism, o.parallelism);
         if (maxLineLength < 256) {
@@ -205,15 +202,6 @@ public final class IngestCommand implements Callable<Integer> {
         o.progress = !quiet;
         o.skipUnknownFiles = skipUnknownFiles;
         return o;
-    }
-
-    /** The declared layout, its errors named as the --format option's. */
-    static DeclaredFormat declared(String format, String latencyField) {
-        try {
-            return DeclaredFormat.parse(format, latencyField);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--format: " + e.getMessage(), e);
-        }
     }
 
     /** The --parallelism option checked, or {@code dflt} when not given. */

@@ -140,10 +140,15 @@ public final class IngestJob {
         JourneyCatalog catalog = CatalogLoader.load(java.nio.file.Path.of(o.journeys));
         List<Path> inputs = InputPaths.expand(o.logs);
         List<InputFormats.Unknown> unknown = List.of();
-        if (o.format == LogFormat.AUTO) {
-            // every file in a format detection recognises, or the run stops here, before anything is written
+        if (o.format == LogFormat.AUTO || catalog.formats().stream().anyMatch(f -> f.spec().format() == LogFormat.AUTO)) {
+            // every file in a format detection recognises, or the run stops here, before anything is written (a file
+            // the catalog's formats: gives a format is read in it)
             List<Path> files = InputFormats.files(inputs);
-            unknown = InputFormats.unknown(files, ParserOptions.defaults().withMaxLineLength(o.maxLineLength));
+            List<Path> detected = files.stream().filter(f -> {
+                dev.sliflow.journey.FormatRule rule = catalog.formatFor(f.toString());
+                return (rule == null ? o.format : rule.spec().format()) == LogFormat.AUTO;
+            }).toList();
+            unknown = InputFormats.unknown(detected, ParserOptions.defaults().withMaxLineLength(o.maxLineLength));
             if (!unknown.isEmpty() && !o.skipUnknownFiles) {
                 throw new IllegalArgumentException(InputFormats.refusal(unknown));
             }

@@ -306,12 +306,15 @@ public final class IngestCore {
         regions.clear();
         // a per-line rule gives each line its own region: the file's ("") would take one of max_regions unused
         this.fileRegionId = catalog.region().perLine() ? 0 : regionId(fileRegion);
-        if (format == LogFormat.AUTO) {
+        // the catalog's formats: rule for this file, else the run's format
+        dev.sliflow.journey.FormatRule rule = catalog.formatFor(f);
+        LogFormat fileFormat = rule == null ? format : rule.spec().format();
+        if (fileFormat == LogFormat.AUTO) {
             parser = null;
             detectBuffer = new ArrayList<>();
             detectLineNos = new ArrayList<>();
         } else {
-            parser = Parsers.forFormat(format, parserOptions);
+            parser = Parsers.forFormat(fileFormat, rule == null ? parserOptions : rule.spec().options(parserOptions.maxLineLength()));
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * a {@link ConfigException} naming file, line and field; nothing is guessed.
  */
 public final class CatalogLoader {
-    private static final Set<String> TOP = Set.of("defaults", "journeys", "exclude", "region");
+    private static final Set<String> TOP = Set.of("defaults", "journeys", "exclude", "region", "formats");
+    private static final Set<String> FORMAT = Set.of("path", "format", "latency_field");
     private static final Set<String> DEFAULTS = Set.of("bad_status", "latency_thresholds_ms");
     private static final Set<String> JOURNEY = Set.of("name", "match", "bad_status", "latency_thresholds_ms", "description");
     private static final Set<String> MATCH = Set.of("method", "path", "regex", "host");
@@ -89,7 +90,28 @@ public final class CatalogLoader {
         if (r != null) {
             region = region(r);
         }
-        return new JourneyCatalog(journeys, excludes, region, root.file());
+        List<FormatRule> formats = new ArrayList<>();
+        YamlNode fs = top.get("formats");
+        if (fs != null) {
+            for (YamlNode item : fs.list()) {
+                Map<String, YamlNode> f = item.map(FORMAT);
+                YamlNode path = required(item, f, "path");
+                YamlNode format = required(item, f, "format");
+                String glob = path.nonEmptyText();
+                if (glob.startsWith("/") || glob.contains("..")) {
+                    throw path.error("'" + glob + "': a formats: path is a glob matched against the end of a file's path"
+                            + " (e.g. iis/** or **/edge-*.log*), without a leading / or ..");
+                }
+                YamlNode lf = f.get("latency_field");
+                try {
+                    formats.add(new FormatRule(glob, dev.sliflow.parse.FormatSpec.parse(format.nonEmptyText(),
+                            lf == null ? null : lf.nonEmptyText())));
+                } catch (IllegalArgumentException e) {
+                    throw (lf != null && e.getMessage().startsWith("a latency field") ? lf : format).error(e.getMessage());
+                }
+            }
+        }
+        return new JourneyCatalog(journeys, excludes, region, root.file(), formats);
     }
 
     private static YamlNode required(YamlNode parent, Map<String, YamlNode> m, String key) {

@@ -18,10 +18,18 @@ public final class JourneyCatalog implements Serializable {
     private final List<Journey> excludes;
     private final RegionRule region;
     private final String source;
+    /** The catalog's {@code formats:} rules, in order (first match wins). */
+    private final List<FormatRule> formats;
     /** The rules indexed for {@link #match}; rebuilt after deserialization (see {@link #readResolve()}). */
     private final transient MatchIndex index;
 
     public JourneyCatalog(List<Journey> journeys, List<Journey> excludes, RegionRule region, String source) {
+        this(journeys, excludes, region, source, List.of());
+    }
+
+    public JourneyCatalog(List<Journey> journeys, List<Journey> excludes, RegionRule region, String source,
+            List<FormatRule> formats) {
+        this.formats = List.copyOf(formats);
         this.journeys = List.copyOf(journeys);
         this.excludes = List.copyOf(excludes);
         this.region = region == null ? RegionRule.none() : region;
@@ -33,7 +41,7 @@ public final class JourneyCatalog implements Serializable {
 
     /** After Java deserialization (Flink ships the catalog to its tasks): the same catalog with its index built. */
     private Object readResolve() {
-        return new JourneyCatalog(journeys, excludes, region, source);
+        return new JourneyCatalog(journeys, excludes, region, source, formats);
     }
 
     /**
@@ -65,6 +73,21 @@ public final class JourneyCatalog implements Serializable {
 
     public RegionRule region() {
         return region;
+    }
+
+    /** The {@code formats:} rules, in order. */
+    public List<FormatRule> formats() {
+        return formats;
+    }
+
+    /** The first {@code formats:} rule for the file at {@code filePath}, or null (the run's --format applies). */
+    public FormatRule formatFor(String filePath) {
+        for (FormatRule f : formats) {
+            if (f.matches(filePath)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** Where the catalog was loaded from (file name), for messages. */

@@ -119,6 +119,61 @@ class DeclaredFormatITCase {
         assertThat(iis).as("IIS W3C").isEqualTo(combined);
     }
 
+    /**
+     * One folder, three servers' logs: the catalog's formats: gives the edge proxy's files their declared nginx
+     * layout and the IIS files W3C, the others take --format (nginx). The minutes equal one run over the same
+     * requests in one format; the audit names each file's format.
+     */
+    @Test
+    void theCatalogGivesEachFileItsFormat() throws Exception {
+        Path dir = Files.createTempDirectory(tmp, "mixed-");
+        Path catalog = Files.writeString(tmp.resolve("journeys-formats.yaml"), Files.readString(journeys)
+                + "formats:\n  - {path: \"edge/*.log\", format: '" + NGINX_CUSTOM + "'}\n  - {path: \"iis/**\", format: w3c}\n");
+        DateTimeFormatter w3c = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+        List<String> edge = new ArrayList<>();
+        List<String> iis = new ArrayList<>(List.of("#Software: Microsoft Internet Information Services 10.0",
+                "#Fields: date time cs-method cs-uri-stem cs-uri-query sc-status time-taken"));
+        List<String> nginx = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Request r = requests.get(i);
+            String method = r.request.substring(0, r.request.indexOf(' '));
+            String target = r.request.substring(r.request.indexOf(' ') + 1);
+            int q = target.indexOf('?');
+            switch (i % 3) {
+                case 0 -> edge.add(String.format(Locale.ROOT, "10.0.0.1:443 203.0.113.9 - [%s] \"%s HTTP/1.1\" %d %d 700 %s - https"
+                        + " shop.example.com", CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes,
+                        seconds(r.latencyMs)));
+                case 1 -> iis.add(String.format(Locale.ROOT, "%s %s %s %s %d %d", w3c.format(Instant.ofEpochMilli(r.epochMs)),
+                        method, q < 0 ? target : target.substring(0, q), q < 0 ? "-" : target.substring(q + 1), r.status,
+                        r.latencyMs));
+                default -> nginx.add(String.format(Locale.ROOT, "10.0.0.1 - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"curl/8\" %s",
+                        CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, seconds(r.latencyMs)));
+            }
+        }
+        Files.createDirectories(dir.resolve("edge"));
+        Files.createDirectories(dir.resolve("iis/W3SVC1"));
+        Files.createDirectories(dir.resolve("nginx"));
+        Files.write(dir.resolve("edge/access.log"), edge);
+        Files.write(dir.resolve("iis/W3SVC1/u_ex260301.log"), iis);
+        Files.write(dir.resolve("nginx/access.log"), nginx);
+        Path out = tmp.resolve("out-mixed");
+        assertThat(Main.execute("ingest", "--logs", dir.toString(), "--journeys", catalog.toString(), "--out", out.toString(),
+                "--format", "nginx", "--quiet")).isZero();
+        List<Map<String, Object>> audit = Tables.query("SELECT regexp_extract(file, '(edge|iis|nginx)/') AS dir, format,"
+                + " CAST(SUM(rejected) AS BIGINT) AS rejected, CAST(SUM(non_access) AS BIGINT) AS non_access FROM "
+                + Tables.scan(out, "ingest_audit") + " GROUP BY ALL ORDER BY dir");
+        assertThat(audit).containsExactly(
+                Map.of("dir", "edge/", "format", "declared", "rejected", 0L, "non_access", 0L),
+                Map.of("dir", "iis/", "format", "w3c", "rejected", 0L, "non_access", 2L),
+                Map.of("dir", "nginx/", "format", "nginx", "rejected", 0L, "non_access", 0L));
+        List<Map<String, Object>> mixed = Tables.query("SELECT * REPLACE (CAST(good_latency AS VARCHAR) AS good_latency) FROM "
+                + Tables.scan(out, "sli_minute") + " ORDER BY journey, region, \"minute\"");
+        List<Map<String, Object>> combined = ingest("nginx", r -> String.format(Locale.ROOT,
+                "10.0.0.%d - - [%s] \"%s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux)\" %s", r.bytes % 250,
+                CLF.format(Instant.ofEpochMilli(r.epochMs)), r.request, r.status, r.bytes, seconds(r.latencyMs)));
+        assertThat(mixed).hasSizeGreaterThan(100).isEqualTo(combined);
+    }
+
     @Test
     void aStreamReadsADeclaredLayoutAsABatchDoes() throws Exception {
         Function<Request, String> apache = r -> String.format(Locale.ROOT,

@@ -64,6 +64,28 @@ class CatalogLoaderTest {
                 .hasMessageStartingWith("journeys.yaml:" + line + ": " + field + ": ");
     }
 
+    /** formats: gives files a format by glob, first match wins; its mistakes name file, line and field. */
+    @Test
+    void formatsByPathGlob() {
+        String yaml = GOOD + "formats:\n  - {path: \"iis/**\", format: w3c}\n"
+                + "  - {path: \"**/edge-*.log*\", format: 'nginx:$remote_addr [$time_local] \"$request\" $status $upstream_response_time',"
+                + " latency_field: $upstream_response_time}\n  - {path: \"*.json\", format: auto}\n";
+        JourneyCatalog c = parse(yaml);
+        assertThat(c.formatFor("/var/log/iis/W3SVC1/u_ex260301.log").spec().format()).isEqualTo(dev.sliflow.parse.LogFormat.W3C);
+        assertThat(c.formatFor("file:/srv/logs/edge-1.log.gz").spec().format()).isEqualTo(dev.sliflow.parse.LogFormat.DECLARED);
+        assertThat(c.formatFor("edge-2.log").spec().options().declared().latencyField()).isEqualTo("$upstream_response_time");
+        assertThat(c.formatFor("/logs/app.json").spec().format()).isEqualTo(dev.sliflow.parse.LogFormat.AUTO);
+        assertThat(c.formatFor("/logs/sub/app.json")).as("* stays within a folder, matched from a folder boundary")
+                .isNotNull();
+        assertThat(c.formatFor("/var/log/notiis/u_ex.log")).as("iis/** starts at a folder boundary").isNull();
+        assertThat(c.formatFor("/var/log/nginx/access.log")).isNull();
+        int line = (int) GOOD.lines().count() + 2; // the first rule's line
+        assertFails(yaml.replace("format: w3c", "format: w3cc"), line, "formats[0].format", "unknown log format 'w3cc'");
+        assertFails(yaml.replace("format: w3c}", "format: w3c, latency_field: $request_time}"), line,
+                "formats[0].latency_field", "a latency field needs a declared format");
+        assertFails(yaml.replace("path: \"iis/**\"", "path: \"/var/log/iis/**\""), line, "formats[0].path", "without a leading /");
+    }
+
     @Test
     void unknownFieldNamesFileLineAndField() {
         assertFails(GOOD.replace("    latency_thresholds_ms: [300]", "    latency_treshold_ms: [300]"),
