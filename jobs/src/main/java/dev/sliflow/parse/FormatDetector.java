@@ -9,7 +9,7 @@ import java.util.Map;
  * Guesses the {@link LogFormat} of a file from its first lines: every parser tries up to the first
  * {@value #MAX_LINES} non-empty lines and the one that parses the most wins. A line that a parser
  * recognises but rejects for a bad field (request line, status, latency, timestamp) counts half.
- * Ties go to the first format in {@link #PREFERENCE}, except that nginx and Apache (whose combined
+ * Ties go to the format that parsed more lines in full, then to the first in {@link #PREFERENCE}, except that nginx and Apache (whose combined
  * lines are identical) are told apart by error-log lines in the sample when there are any.
  *
  * <p>Never a guessed latency: a combined line followed by one integer is what Apache writes with {@code %D}
@@ -104,7 +104,9 @@ public final class FormatDetector {
             } else if (f == LogFormat.APACHE) {
                 apacheScore = score;
             }
-            if (score > bestScore) {
+            // a tie goes to the format that parsed more lines in full (a full parse says more than a recognised
+            // line rejected for a field), then to the earlier format
+            if (score > bestScore || (score == bestScore && best != null && ok > parsed.get(best))) {
                 best = f;
                 bestScore = score;
             }

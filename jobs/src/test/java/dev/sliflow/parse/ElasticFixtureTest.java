@@ -152,6 +152,30 @@ class ElasticFixtureTest {
     }
 
     /**
+     * filebeat's Traefik CLF test log against Elastic's expected output: the first line in full (the duration, which
+     * Elastic does not keep, is the line's {@code 2ms}); the second has an unbalanced quote after the router name
+     * ({@code "Host-host1 "http://…"}), which Elastic's pattern reads leniently and sliflow rejects rather than guess
+     * where the router name ends. auto detects the file as Traefik.
+     */
+    @Test
+    void traefikClfMatchesElastic() throws IOException {
+        Map<Long, String> lines = Fixtures.linesByOffset("elastic-beats/traefik/test.log");
+        LineParser p = Parsers.forFormat(LogFormat.TRAEFIK);
+        List<Map<String, Object>> exp = expected("elastic-beats/traefik/expected-subset.jsonl");
+        assertThat(exp).hasSize(2);
+        Map<String, Object> first = exp.get(0);
+        assertThat(p.parse(lines.get(((Double) first.get("log.offset")).longValue()), r)).as(r.reason()).isTrue();
+        assertThat(r.method).isEqualTo(first.get("http.request.method"));
+        assertThat(r.path).isEqualTo(first.get("url.original"));
+        assertThat(r.status).isEqualTo(((Double) first.get("http.response.status_code")).intValue());
+        assertThat(r.epochMillis).isEqualTo(Instant.parse((String) first.get("@timestamp")).toEpochMilli());
+        assertThat(r.latencyMs()).isEqualTo(2.0);
+        assertThat(p.parse(lines.get(((Double) exp.get(1).get("log.offset")).longValue()), r)).isFalse();
+        assertThat(r.reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
+        assertThat(FormatDetector.detect(Fixtures.lines("elastic-beats/traefik/test.log"))).isEqualTo(LogFormat.TRAEFIK);
+    }
+
+    /**
      * CloudFront's standard log (tab-separated, time-taken in seconds, written in the shape of the AWS
      * developer guide's example): the viewer's Host header is the host, the query is never part of the path.
      */
