@@ -33,6 +33,29 @@ class JsonMappingDeclarationTest {
         assertThat(r.latencyUs).isEqualTo(ParseResult.NO_LATENCY);
     }
 
+    /**
+     * Fastly's JSON log streaming, as its documentation's recommended format writes it (strftime %z offsets, the URL
+     * with its query, a status number) plus the time span users add ({@code "time_elapsed":%{time.elapsed.usec}V}):
+     * Fastly defines no duration of its own, so the mapping is declared, never preset with a guessed key.
+     */
+    @Test
+    void fastlyStyleJsonWithADeclaredMapping() {
+        LineParser p = new JsonLineParser(JsonFieldMapping.declared("time=timestamp:iso8601,method=request_method,path=url,"
+                + "status=response_status,latency=time_elapsed:us,host=host"), 65536);
+        ParseResult r = new ParseResult();
+        assertThat(p.parse("{\"timestamp\":\"2026-03-01T10:00:00+0000\",\"client_ip\":\"203.0.113.9\",\"geo_country\":\"Germany\","
+                + "\"host\":\"shop.example.com\",\"url\":\"/api/v1/search?q=shoes\",\"request_method\":\"GET\","
+                + "\"request_protocol\":\"HTTP/2\",\"request_user_agent\":\"curl/8\",\"response_state\":\"MISS\","
+                + "\"response_status\":200,\"response_reason\":null,\"response_body_size\":5120,\"fastly_server\":\"cache-fra1\","
+                + "\"fastly_is_edge\":true,\"time_elapsed\":84211}", r)).as(r.reason()).isTrue();
+        assertThat(r.epochMillis).isEqualTo(java.time.Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+        assertThat(r.method).isEqualTo("GET");
+        assertThat(r.path).isEqualTo("/api/v1/search");
+        assertThat(r.status).isEqualTo(200);
+        assertThat(r.latencyUs).isEqualTo(84_211);
+        assertThat(r.host).isEqualTo("shop.example.com");
+    }
+
     @Test
     void aBadDeclarationNamesItsFault() {
         assertThatThrownBy(() -> JsonFieldMapping.declared("time=t,method=m,path=p,status=s,latency=d"))
