@@ -78,7 +78,20 @@ public final class JsonLineParser extends AbstractLineParser {
         } catch (IOException e) {
             return out.reject(RejectReason.BAD_JSON, "invalid JSON");
         }
-        return toResult(v, c.durationUnit, out);
+        if (!toResult(v, c.durationUnit, out)) {
+            if (v.text[METHOD] == null && v.text[PATH] == null && serverMessage(json)) {
+                // a server's own log line (Caddy's runtime logs, Traefik's): no request, counted apart from rejects
+                return out.notAccess(ServerMessages.SERVER_MESSAGE);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** A structured log line of the server itself: a level and a message, no request. */
+    private static boolean serverMessage(String json) {
+        return json.contains("\"level\":") && (json.contains("\"msg\":") || json.contains("\"message\":"))
+                && !json.contains("\"request\":");
     }
 
     private Compiled pick(String s, int from, int to) {

@@ -170,6 +170,24 @@ class ParsersTest {
         assertThat(r.nonAccess()).isFalse();
     }
 
+    /** Caddy's and Traefik's own runtime log lines, interleaved with the access log: no requests, no rejects. */
+    @Test
+    void jsonServersOwnLinesAreNoRequests() {
+        ParseResult r = new ParseResult();
+        LineParser json = Parsers.forFormat(LogFormat.JSON);
+        assertThat(json.parse("{\"level\":\"debug\",\"ts\":1742400753.0547564,\"logger\":\"http.handlers.reverse_proxy\","
+                + "\"msg\":\"selected upstream\",\"dial\":\"immich_server:2283\",\"total_upstreams\":1}", r)).isFalse();
+        assertThat(r.nonAccess()).isTrue();
+        assertThat(json.parse("{\"level\":\"info\",\"msg\":\"Configuration loaded from flags.\",\"time\":\"2026-03-01T10:00:00Z\"}", r))
+                .isFalse();
+        assertThat(r.nonAccess()).isTrue();
+        // an access line without its method is a bad line, not a server message
+        assertThat(json.parse("{\"level\":\"info\",\"logger\":\"http.log.access\",\"msg\":\"handled request\","
+                + "\"request\":{\"uri\":\"/a\"},\"status\":200,\"duration\":0.1,\"ts\":1742400753.05}", r)).isFalse();
+        assertThat(r.nonAccess()).isFalse();
+        assertThat(r.reasonCode()).isEqualTo(RejectReason.NOT_AN_ACCESS_LINE);
+    }
+
     /** Traefik's default access log (its docs' example line): the duration is the latency, the counter is not. */
     @Test
     void traefikClf() {
