@@ -1,5 +1,6 @@
 package dev.sliflow.backtest;
 
+import dev.sliflow.slo.AlertPolicy;
 import dev.sliflow.slo.AlertTier;
 import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Policy;
@@ -67,6 +68,7 @@ public final class Backtester {
         List<CandidateSummary> summaries = new ArrayList<>();
         List<SlaMonth> sla = new ArrayList<>();
         List<Recommendation> recommendations = new ArrayList<>();
+        List<AlertQuality> quality = new ArrayList<>();
         run(data, candidates, config, new BacktestSink() {
             @Override
             public void alert(Candidate candidate, AlertTier tier, AlertFiring firing) {
@@ -92,8 +94,13 @@ public final class Backtester {
             public void recommendation(Recommendation recommendation) {
                 recommendations.add(recommendation);
             }
+
+            @Override
+            public void alertQuality(AlertQuality q) {
+                quality.add(q);
+            }
         });
-        return new BacktestResult(daily, alerts, summaries, sla, recommendations);
+        return new BacktestResult(daily, alerts, summaries, sla, recommendations, quality);
     }
 
     /**
@@ -118,7 +125,7 @@ public final class Backtester {
             sink.slaMonth(m);
         }
         for (Recommendation r : Recommender.recommend(data, outcomes,
-                config.recommend() == null ? Recommend.defaults() : config.recommend(),
+                config.recommend() == null ? Recommend.defaults() : config.recommend(), run.policies,
                 (kind, threshold) -> baseline(run.series(kind, threshold)))) {
             sink.recommendation(r);
         }
@@ -140,7 +147,11 @@ public final class Backtester {
         }
         long longest = 0;
         for (AlertTier t : orEmpty(config.tiers())) {
-            longest = Math.max(longest, t.longWindow().toMinutes());
+            for (AlertPolicy p : config.policiesOrDefault()) {
+                for (Candidate c : config.candidates()) {
+                    longest = Math.max(longest, p.apply(t, c.window().days()).longWindow().toMinutes());
+                }
+            }
         }
         long days = (longest + 1 + JourneyMinutes.MINUTES_PER_DAY - 1) / JourneyMinutes.MINUTES_PER_DAY;
         LocalDate alerts = from.minusDays(Math.min(days, 365L * 100));
@@ -162,6 +173,9 @@ public final class Backtester {
         private final JourneyMinutes data;
         private final List<AlertTier> tiers;
         private final Policy policy;
+        /** The alert policies searched, the reported one first. */
+        private final List<AlertPolicy> policies;
+        private final List<dev.sliflow.slo.Incident> incidents;
         private final boolean[] maintenance;
         private final Map<String, SliSeries> series = new HashMap<>();
         private final BurnRateAlerts alerts = new BurnRateAlerts();
@@ -176,6 +190,8 @@ public final class Backtester {
             this.data = data;
             this.tiers = orEmpty(config.tiers());
             this.policy = config.policy() == null ? Policy.defaults() : config.policy();
+            this.policies = config.policiesOrDefault();
+            this.incidents = config.incidentsOrNone();
             this.maintenance = data.maintenanceMask(orEmpty(config.maintenance()));
             int days = data.days();
             dates = new LocalDate[days];
@@ -217,24 +233,32 @@ public final class Backtester {
             int[] tickets = new int[days];
             int totalPages = 0;
             int totalTickets = 0;
+            AlertPolicy reported = policies.get(0);
+            List<BurnRateAlerts.Firing> reportedPageFirings = new ArrayList<>();
             for (AlertTier tier : tiers) {
-                double rate = tier.rateFor(c.window().days());
-                for (BurnRateAlerts.Firing f : alerts.firings(s, c.target(), tier, rate)) {
+                AlertTier applied = reported.apply(tier, c.window().days());
+                double rate = applied.burnRate();
+                for (BurnRateAlerts.Firing f : alerts.firings(s, c.target(), applied, rate, reported.minBadFor(tier),
+                        reported.minValidFor(tier))) {
                     AlertFiring a = new AlertFiring(journey, sloId, tier.name(), tier.severity(),
                             data.minuteMillis(f.firedMinute()),
                             f.resolvedMinute() < 0 ? null : data.minuteMillis(f.resolvedMinute()),
                             f.longBurnRate(), f.shortBurnRate(), rate);
-                    sink.alert(c, tier, a);
+                    sink.alert(c, applied, a);
                     int day = f.firedMinute() / JourneyMinutes.MINUTES_PER_DAY;
                     if (a.isPage()) {
-                        pages[day]++;
-                        totalPages++;
+                        reportedPageFirings.add(f);
                     }
                     if (a.isTicket()) {
                         tickets[day]++;
                         totalTickets++;
                     }
                 }
+            }
+            List<Pages.Page> reportedPages = Pages.of(reportedPageFirings, reported.pageGap());
+            for (Pages.Page p : reportedPages) {
+                pages[p.firedMinute() / JourneyMinutes.MINUTES_PER_DAY]++;
+                totalPages++;
             }
 
             int[] starts = windowStarts(c.window());
@@ -284,7 +308,29 @@ public final class Backtester {
             CandidateSummary summary = new CandidateSummary(c, evaluated, met, worst, healthy, alert, pause, freeze,
                     totalPages, totalTickets, Collections.unmodifiableMap(monthEnd));
             sink.summary(summary);
-            return new CandidateOutcome(c, summary, freezeByQuarter, pagesByMonth);
+            List<AlertQuality.Span> spans = AlertQuality.spans(data, incidents, c);
+            List<AlertQuality> quality = new ArrayList<>(policies.size());
+            for (int i = 0; i < policies.size(); i++) {
+                AlertPolicy p = policies.get(i);
+                List<Pages.Page> policyPages = i == 0 ? reportedPages : Pages.of(pageFirings(s, c, p), p.pageGap());
+                AlertQuality q = AlertQuality.of(c, sloId, p.name(), policyPages, spans, data, monthKeys);
+                sink.alertQuality(q);
+                quality.add(q);
+            }
+            return new CandidateOutcome(c, summary, freezeByQuarter, pagesByMonth, quality, spans.size());
+        }
+
+        /** The firings of every page tier of {@code c} under {@code p}, in tier order. */
+        private List<BurnRateAlerts.Firing> pageFirings(SliSeries s, Candidate c, AlertPolicy p) {
+            List<BurnRateAlerts.Firing> out = new ArrayList<>();
+            for (AlertTier tier : tiers) {
+                if (tier.isPage()) {
+                    AlertTier applied = p.apply(tier, c.window().days());
+                    out.addAll(alerts.firings(s, c.target(), applied, applied.burnRate(), p.minBadFor(tier),
+                            p.minValidFor(tier)));
+                }
+            }
+            return out;
         }
 
         void validate(Candidate c) {
