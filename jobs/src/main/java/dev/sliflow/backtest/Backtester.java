@@ -38,13 +38,18 @@ import java.util.Map;
  *       the remaining budget may go negative. Policy state = {@link Policy#state}(budget remaining); a day
  *       is met when attainment ≥ target.
  *   <li><b>Alerts</b> ({@link BurnRateAlerts}, deciding each minute with {@link AlertRule}, the rule
- *       {@link LiveAlerts} shares) over every minute of the range, always on events, with
- *       each tier's rate {@link AlertTier#rateFor}(window days). The condition is evaluated at the end
+ *       {@link LiveAlerts} shares) over every minute of the range, always on events, with each tier as
+ *       the first (reported) alert policy applies it to the candidate's window
+ *       ({@link AlertPolicy#apply}: {@link AlertTier#forPeriod}, window scale, minimum events). The condition is evaluated at the end
  *       of each minute m over windows ending with m (minutes before the range are empty); a firing is
  *       stamped with the <em>start</em> of minute m where the condition turns true (false before the
  *       range), and resolves at the start of the first later minute where it is false (null if never).
- *       Pages/tickets of a day = firings of that severity whose fired-at minute lies in the day.
- *   <li><b>Summary</b>: pages and tickets count every firing in the range, also on days not evaluated.
+ *       Pages of a day = pages of the reported policy ({@link Pages}: every page-tier firing for the SRE
+ *       Workbook policy) whose first firing lies in the day; tickets = ticket firings fired in the day.
+ *   <li><b>Summary</b>: pages and tickets count every page and ticket in the range, also on days not
+ *       evaluated.
+ *   <li><b>Alert quality</b> ({@link AlertQuality}): per candidate and alert policy of the configuration,
+ *       the policy's pages scored against the known incidents of the journey and SLI.
  *   <li><b>SLA months</b> and <b>recommendations</b>: {@link SlaMonths}, {@link Recommender}.
  * </ul>
  * Null tiers, maintenance or SLAs in the configuration mean none; a null policy or recommend means

@@ -2,6 +2,7 @@ package dev.sliflow.backtest.flink;
 
 import dev.sliflow.backtest.Backtester;
 import dev.sliflow.backtest.MissingThresholdException;
+import dev.sliflow.backtest.table.AlertQualityRow;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -62,7 +63,8 @@ import org.apache.flink.util.SerializedThrowable;
  */
 public final class BacktestJob {
     public static final List<String> DATED = List.of("slo_daily", "alerts");
-    public static final List<String> WHOLE = List.of("slo_summary", "slo_recommendation", "sla_months");
+    public static final List<String> WHOLE = List.of("slo_summary", "slo_recommendation", "sla_months",
+            "alert_quality");
 
     private BacktestJob() {}
 
@@ -140,6 +142,7 @@ public final class BacktestJob {
         if (whole) { // a ranged run's view of these would describe a shorter history: not written
             Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
             Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SLA), staging, SlaMonthRow.SCHEMA);
+            Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.ALERT_QUALITY), staging, AlertQualityRow.SCHEMA);
             Jobs.sinkWhole(recs, staging, RecommendationRow.SCHEMA);
         }
 
