@@ -69,6 +69,8 @@ class BacktestJobITCase {
                 "budgeting: [occurrences]",
                 "alerting: sre-workbook",
                 declareMaintenance ? "maintenance:\n  - {start: " + start(maintenance) + ", end: " + end(maintenance) + "}" : "",
+                "incidents:",
+                "  - {journey: " + outage.journeyName() + ", start: " + start(outage) + ", end: " + end(outage) + "}",
                 "");
         Path p = tmp.resolve(name);
         Files.writeString(p, yaml);
@@ -144,6 +146,28 @@ class BacktestJobITCase {
             }
         }
         Instant first = firedIn(fs, "-30d-", "page-1h", s, end(outage));
+
+        // alert_quality: the declared outage is detected by the Workbook policy at its first page-1h firing;
+        // every default policy has a row per candidate, and the recommendation names its policy
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT incidents, detected, max_detection_delay_minutes FROM read_parquet('"
+                    + out.resolve("alert_quality") + "/*.parquet') WHERE journey = '" + j + "' AND slo_id LIKE '%-30d-%'"
+                    + " AND policy = 'sre-workbook'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getInt(3)).isEqualTo(java.time.Duration.between(
+                    s.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), first).toMinutes());
+            rs = st.executeQuery("SELECT count(*), count(DISTINCT policy) FROM read_parquet('" + out.resolve("alert_quality")
+                    + "/*.parquet')");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(4 * 4); // 2 journeys x 2 windows x 4 default policies
+            assertThat(rs.getInt(2)).isEqualTo(4);
+            rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + out.resolve("slo_recommendation")
+                    + "/*.parquet') WHERE policy IN ('sre-workbook', 'pager', 'low-traffic', 'low-traffic-long')");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
 
         String m = maintenance.journeyName();
         Instant ms = start(maintenance);
