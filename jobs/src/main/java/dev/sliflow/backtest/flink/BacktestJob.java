@@ -203,22 +203,36 @@ public final class BacktestJob {
         return null;
     }
 
-    /** Writes the recommended candidates as OpenSLO files (the folder is replaced). */
+    /**
+     * Writes the recommended candidates as OpenSLO files (the folder is replaced), each with the alert
+     * policy recommended with it.
+     */
     static void writeOpenSlo(java.nio.file.Path dir, SloConfig config, Result r, String service) throws IOException {
         Map<String, Candidate> byId = new HashMap<>();
         config.candidates().forEach(c -> byId.put(c.sloId(), c));
         List<Candidate> chosen = new ArrayList<>();
         Map<String, String> descriptions = new LinkedHashMap<>();
+        Map<String, OpenSloWriter.Alerting> alerting = new HashMap<>();
         for (RecommendationRow rec : r.recommendations) {
             Candidate c = byId.get(rec.sloId);
             if (c != null && rec.qualifies) {
                 chosen.add(c);
                 descriptions.put(c.sloId(), "Recommended by sliflow backtest " + r.from + ".." + r.to + ": " + rec.evidence);
+                for (dev.sliflow.slo.AlertPolicy p : config.policiesOrDefault()) {
+                    if (p.name().equals(rec.policy)) {
+                        List<dev.sliflow.slo.AlertTier> tiers = new ArrayList<>();
+                        for (dev.sliflow.slo.AlertTier t : config.tiers() == null ? List.<dev.sliflow.slo.AlertTier>of()
+                                : config.tiers()) {
+                            tiers.add(p.apply(t, c.window().days()));
+                        }
+                        alerting.put(c.sloId(), new OpenSloWriter.Alerting(p, tiers));
+                    }
+                }
             }
         }
         OutputDir.deleteTree(dir); // never follows links
         if (!chosen.isEmpty()) {
-            r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions));
+            r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions, alerting));
         }
     }
 

@@ -209,6 +209,17 @@ class BacktestJobITCase {
             assertThat(cand).isEqualTo(original);
         }
         assertThat(loaded).isEqualTo(recommended);
+        // each carries its recommended alert policy as an OpenSLO AlertPolicy of burnrate conditions
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT slo_id, policy FROM read_parquet('" + out.resolve("slo_recommendation")
+                        + "/*.parquet') WHERE qualifies")) {
+            while (rs.next()) {
+                String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+                String yaml = Files.readString(out.resolve("openslo").resolve(name + ".yaml"));
+                assertThat(yaml).contains("alertPolicies:", "kind: AlertPolicy", "name: " + rs.getString(2),
+                        "kind: AlertCondition", "kind: burnrate", "severity: page");
+            }
+        }
     }
 
     /** The rows of a table's partitions from {@code fromDt} on, every column but dt, as text, in order. */
