@@ -278,11 +278,7 @@ public final class Backtester {
             double worst = Double.NaN;
             Map<String, Double> monthEnd = new LinkedHashMap<>();
             Map<String, Integer> freezeByQuarter = new LinkedHashMap<>();
-            Map<String, Integer> pagesByMonth = new LinkedHashMap<>();
             for (int d = 0; d < days; d++) {
-                if (pages[d] > 0) {
-                    pagesByMonth.merge(monthKeys[d], pages[d], Integer::sum);
-                }
                 if (starts[d] < 0) {
                     continue;
                 }
@@ -322,7 +318,7 @@ public final class Backtester {
                 sink.alertQuality(q);
                 quality.add(q);
             }
-            return new CandidateOutcome(c, summary, freezeByQuarter, pagesByMonth, quality, spans.size());
+            return new CandidateOutcome(c, summary, freezeByQuarter, quality);
         }
 
         /** The firings of every page tier of {@code c} under {@code p}, in tier order. */
