@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS slo_recommendation (
   freeze_days                  INT,
   pages                        INT,
   qualifies                    BOOLEAN,  -- false: no candidate met the limits; the loosest is shown
+  policy                       STRING,   -- the alert policy recommended with the target (alert_quality)
   evidence                     STRING
 ) WITH (
   'connector' = 'filesystem',

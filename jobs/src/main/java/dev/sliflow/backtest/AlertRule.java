@@ -15,6 +15,9 @@ import java.math.BigInteger;
  * long burn &gt; rate AND short burn &gt; rate, decided exactly on the counts: Σbad × Q &gt; P × Σvalid
  * where P / Q = rate × (1 − target) with both read as the decimals written ({@link ErrorBudget}), so a
  * burn rate exactly at the rate never fires whatever rounding a double would add. The rule
+ * An alert policy may also require counts in the long window ({@link dev.sliflow.slo.AlertPolicy}):
+ * Σbad ≥ {@code minBad} and Σvalid ≥ {@code minValid} (both 0 by default: no minimum) — the condition is
+ * then long burn &gt; rate AND short burn &gt; rate AND the long window holds enough events. The rule
  * {@link Transition#FIRED fires} when the condition turns from false to true (it is false before the
  * first minute) and {@link Transition#RESOLVED resolves} when it turns from true to false. The burn
  * rates it reports at a firing are doubles.
@@ -39,6 +42,9 @@ final class AlertRule implements Serializable {
     private final double rate;
     /** The target (0 in state written before it was kept: then 1 − allowed). */
     private final double target;
+    /** The least Σbad and Σvalid of the long window for the condition (0 in state written before they were kept). */
+    private final long minBad;
+    private final long minValid;
     private transient byte kind;
     private transient long p;
     private transient long q;
@@ -60,9 +66,24 @@ final class AlertRule implements Serializable {
      * @param rate the burn rate both windows must exceed
      */
     AlertRule(double target, double rate) {
+        this(target, rate, 0, 0);
+    }
+
+    /**
+     * @param minBad the least bad events the long window must hold (0: no minimum)
+     * @param minValid the least valid events the long window must hold (0: no minimum)
+     */
+    AlertRule(double target, double rate, long minBad, long minValid) {
         this.target = target;
         this.allowed = ErrorBudget.of(target).allowed();
         this.rate = rate;
+        this.minBad = minBad;
+        this.minValid = minValid;
+    }
+
+    /** Whether the long window holds the events the policy asks for before paging. */
+    private boolean enough(long longBad, long longValid) {
+        return longBad >= minBad && longValid >= minValid;
     }
 
     /** Derives the exact threshold P / Q = rate × allowed. */
@@ -114,7 +135,7 @@ final class AlertRule implements Serializable {
 
     /** Evaluates one minute from its window sums and returns what changed. */
     Transition step(long longBad, long longValid, long shortBad, long shortValid) {
-        boolean condition = exceeds(longBad, longValid) && exceeds(shortBad, shortValid);
+        boolean condition = enough(longBad, longValid) && exceeds(longBad, longValid) && exceeds(shortBad, shortValid);
         if (condition == firing) {
             return Transition.NONE;
         }
@@ -140,13 +161,23 @@ final class AlertRule implements Serializable {
             derive();
         }
         boolean on = firing;
-        if (kind == NEVER || kind == ALWAYS) {
+        if (kind == NEVER || kind == ALWAYS && minBad == 0 && minValid == 0) {
             return (kind == ALWAYS) != on && from < to ? from : to;
+        }
+        if (kind == ALWAYS) { // only the minimum counts decide
+            for (int m = from; m < to; m++) {
+                int end = m + 1;
+                if (enough(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end)) != on) {
+                    return m;
+                }
+            }
+            return to;
         }
         double[] longRatios = series.windowRatios(longMinutes);
         double[] shortRatios = series.windowRatios(shortMinutes);
         double above = sureAbove;
         double below = sureBelow;
+        boolean gated = minBad > 0 || minValid > 0;
         for (int m = from; m < to; m++) {
             double l = longRatios[m];
             boolean condition;
@@ -154,8 +185,10 @@ final class AlertRule implements Serializable {
                 condition = false;
             } else {
                 int end = m + 1;
-                boolean longExceeds = l >= above
-                        || exceeds(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end));
+                boolean longExceeds = (!gated
+                        || enough(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end)))
+                        && (l >= above
+                        || exceeds(series.bad(end - longMinutes, end), series.valid(end - longMinutes, end)));
                 double s = shortRatios[m];
                 condition = longExceeds && (s >= above || s > below
                         && exceeds(series.bad(end - shortMinutes, end), series.valid(end - shortMinutes, end)));

@@ -1,5 +1,6 @@
 package dev.sliflow.backtest;
 
+import dev.sliflow.slo.AlertPolicy;
 import dev.sliflow.slo.AlertTier;
 import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Policy;
@@ -37,13 +38,18 @@ import java.util.Map;
  *       the remaining budget may go negative. Policy state = {@link Policy#state}(budget remaining); a day
  *       is met when attainment ≥ target.
  *   <li><b>Alerts</b> ({@link BurnRateAlerts}, deciding each minute with {@link AlertRule}, the rule
- *       {@link LiveAlerts} shares) over every minute of the range, always on events, with
- *       each tier's rate {@link AlertTier#rateFor}(window days). The condition is evaluated at the end
+ *       {@link LiveAlerts} shares) over every minute of the range, always on events, with each tier as
+ *       the first (reported) alert policy applies it to the candidate's window
+ *       ({@link AlertPolicy#apply}: {@link AlertTier#forPeriod}, window scale, minimum events). The condition is evaluated at the end
  *       of each minute m over windows ending with m (minutes before the range are empty); a firing is
  *       stamped with the <em>start</em> of minute m where the condition turns true (false before the
  *       range), and resolves at the start of the first later minute where it is false (null if never).
- *       Pages/tickets of a day = firings of that severity whose fired-at minute lies in the day.
- *   <li><b>Summary</b>: pages and tickets count every firing in the range, also on days not evaluated.
+ *       Pages of a day = pages of the reported policy ({@link Pages}: every page-tier firing for the SRE
+ *       Workbook policy) whose first firing lies in the day; tickets = ticket firings fired in the day.
+ *   <li><b>Summary</b>: pages and tickets count every page and ticket in the range, also on days not
+ *       evaluated.
+ *   <li><b>Alert quality</b> ({@link AlertQuality}): per candidate and alert policy of the configuration,
+ *       the policy's pages scored against the known incidents of the journey and SLI.
  *   <li><b>SLA months</b> and <b>recommendations</b>: {@link SlaMonths}, {@link Recommender}.
  * </ul>
  * Null tiers, maintenance or SLAs in the configuration mean none; a null policy or recommend means
@@ -67,6 +73,7 @@ public final class Backtester {
         List<CandidateSummary> summaries = new ArrayList<>();
         List<SlaMonth> sla = new ArrayList<>();
         List<Recommendation> recommendations = new ArrayList<>();
+        List<AlertQuality> quality = new ArrayList<>();
         run(data, candidates, config, new BacktestSink() {
             @Override
             public void alert(Candidate candidate, AlertTier tier, AlertFiring firing) {
@@ -92,8 +99,13 @@ public final class Backtester {
             public void recommendation(Recommendation recommendation) {
                 recommendations.add(recommendation);
             }
+
+            @Override
+            public void alertQuality(AlertQuality q) {
+                quality.add(q);
+            }
         });
-        return new BacktestResult(daily, alerts, summaries, sla, recommendations);
+        return new BacktestResult(daily, alerts, summaries, sla, recommendations, quality);
     }
 
     /**
@@ -118,7 +130,7 @@ public final class Backtester {
             sink.slaMonth(m);
         }
         for (Recommendation r : Recommender.recommend(data, outcomes,
-                config.recommend() == null ? Recommend.defaults() : config.recommend(),
+                config.recommend() == null ? Recommend.defaults() : config.recommend(), run.policies,
                 (kind, threshold) -> baseline(run.series(kind, threshold)))) {
             sink.recommendation(r);
         }
@@ -140,7 +152,11 @@ public final class Backtester {
         }
         long longest = 0;
         for (AlertTier t : orEmpty(config.tiers())) {
-            longest = Math.max(longest, t.longWindow().toMinutes());
+            for (AlertPolicy p : config.policiesOrDefault()) {
+                for (Candidate c : config.candidates()) {
+                    longest = Math.max(longest, p.apply(t, c.window().days()).longWindow().toMinutes());
+                }
+            }
         }
         long days = (longest + 1 + JourneyMinutes.MINUTES_PER_DAY - 1) / JourneyMinutes.MINUTES_PER_DAY;
         LocalDate alerts = from.minusDays(Math.min(days, 365L * 100));
@@ -162,6 +178,9 @@ public final class Backtester {
         private final JourneyMinutes data;
         private final List<AlertTier> tiers;
         private final Policy policy;
+        /** The alert policies searched, the reported one first. */
+        private final List<AlertPolicy> policies;
+        private final List<dev.sliflow.slo.Incident> incidents;
         private final boolean[] maintenance;
         private final Map<String, SliSeries> series = new HashMap<>();
         private final BurnRateAlerts alerts = new BurnRateAlerts();
@@ -176,6 +195,8 @@ public final class Backtester {
             this.data = data;
             this.tiers = orEmpty(config.tiers());
             this.policy = config.policy() == null ? Policy.defaults() : config.policy();
+            this.policies = config.policiesOrDefault();
+            this.incidents = config.incidentsOrNone();
             this.maintenance = data.maintenanceMask(orEmpty(config.maintenance()));
             int days = data.days();
             dates = new LocalDate[days];
@@ -217,24 +238,32 @@ public final class Backtester {
             int[] tickets = new int[days];
             int totalPages = 0;
             int totalTickets = 0;
+            AlertPolicy reported = policies.get(0);
+            List<BurnRateAlerts.Firing> reportedPageFirings = new ArrayList<>();
             for (AlertTier tier : tiers) {
-                double rate = tier.rateFor(c.window().days());
-                for (BurnRateAlerts.Firing f : alerts.firings(s, c.target(), tier, rate)) {
+                AlertTier applied = reported.apply(tier, c.window().days());
+                double rate = applied.burnRate();
+                for (BurnRateAlerts.Firing f : alerts.firings(s, c.target(), applied, rate, reported.minBadFor(tier),
+                        reported.minValidFor(tier))) {
                     AlertFiring a = new AlertFiring(journey, sloId, tier.name(), tier.severity(),
                             data.minuteMillis(f.firedMinute()),
                             f.resolvedMinute() < 0 ? null : data.minuteMillis(f.resolvedMinute()),
                             f.longBurnRate(), f.shortBurnRate(), rate);
-                    sink.alert(c, tier, a);
+                    sink.alert(c, applied, a);
                     int day = f.firedMinute() / JourneyMinutes.MINUTES_PER_DAY;
                     if (a.isPage()) {
-                        pages[day]++;
-                        totalPages++;
+                        reportedPageFirings.add(f);
                     }
                     if (a.isTicket()) {
                         tickets[day]++;
                         totalTickets++;
                     }
                 }
+            }
+            List<Pages.Page> reportedPages = Pages.of(reportedPageFirings, reported.pageGap());
+            for (Pages.Page p : reportedPages) {
+                pages[p.firedMinute() / JourneyMinutes.MINUTES_PER_DAY]++;
+                totalPages++;
             }
 
             int[] starts = windowStarts(c.window());
@@ -249,11 +278,7 @@ public final class Backtester {
             double worst = Double.NaN;
             Map<String, Double> monthEnd = new LinkedHashMap<>();
             Map<String, Integer> freezeByQuarter = new LinkedHashMap<>();
-            Map<String, Integer> pagesByMonth = new LinkedHashMap<>();
             for (int d = 0; d < days; d++) {
-                if (pages[d] > 0) {
-                    pagesByMonth.merge(monthKeys[d], pages[d], Integer::sum);
-                }
                 if (starts[d] < 0) {
                     continue;
                 }
@@ -284,7 +309,29 @@ public final class Backtester {
             CandidateSummary summary = new CandidateSummary(c, evaluated, met, worst, healthy, alert, pause, freeze,
                     totalPages, totalTickets, Collections.unmodifiableMap(monthEnd));
             sink.summary(summary);
-            return new CandidateOutcome(c, summary, freezeByQuarter, pagesByMonth);
+            List<AlertQuality.Span> spans = AlertQuality.spans(data, incidents, c);
+            List<AlertQuality> quality = new ArrayList<>(policies.size());
+            for (int i = 0; i < policies.size(); i++) {
+                AlertPolicy p = policies.get(i);
+                List<Pages.Page> policyPages = i == 0 ? reportedPages : Pages.of(pageFirings(s, c, p), p.pageGap());
+                AlertQuality q = AlertQuality.of(c, sloId, p.name(), policyPages, spans, data, monthKeys);
+                sink.alertQuality(q);
+                quality.add(q);
+            }
+            return new CandidateOutcome(c, summary, freezeByQuarter, quality);
+        }
+
+        /** The firings of every page tier of {@code c} under {@code p}, in tier order. */
+        private List<BurnRateAlerts.Firing> pageFirings(SliSeries s, Candidate c, AlertPolicy p) {
+            List<BurnRateAlerts.Firing> out = new ArrayList<>();
+            for (AlertTier tier : tiers) {
+                if (tier.isPage()) {
+                    AlertTier applied = p.apply(tier, c.window().days());
+                    out.addAll(alerts.firings(s, c.target(), applied, applied.burnRate(), p.minBadFor(tier),
+                            p.minValidFor(tier)));
+                }
+            }
+            return out;
         }
 
         void validate(Candidate c) {

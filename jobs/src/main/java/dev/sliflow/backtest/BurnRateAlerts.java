@@ -17,21 +17,33 @@ import java.util.Map;
  * when the condition holds at m and did not hold at m − 1 (it is false before the range), and resolves
  * at the first later minute where it does not hold.
  *
- * <p>An evaluation depends only on (series, target, tier, rate), so it is computed once per distinct
- * key and shared by candidates differing only in window or budgeting when their rates are equal.
+ * An alert policy's minimum counts ({@link AlertRule}) gate the condition further.
+ *
+ * <p>An evaluation depends only on (series, target, tier as applied, minimum counts), so it is computed
+ * once per distinct key and shared by candidates differing only in window or budgeting, and by policies,
+ * when those are equal.
  */
 final class BurnRateAlerts {
     /** A firing by minute index; {@code resolvedMinute} is −1 when still firing at the end of the range. */
     record Firing(int firedMinute, int resolvedMinute, double longBurnRate, double shortBurnRate) {}
 
-    private record Key(SliSeries series, double target, AlertTier tier, double rate) {}
+    private record Key(SliSeries series, double target, AlertTier tier, double rate, long minBad, long minValid) {}
 
     private final Map<Key, List<Firing>> cache = new HashMap<>();
 
     /** The firings of {@code tier} at threshold {@code rate} for an SLO at {@code target} on {@code series}. */
     List<Firing> firings(SliSeries series, double target, AlertTier tier, double rate) {
-        return cache.computeIfAbsent(new Key(series, target, tier, rate), k -> evaluate(series, target,
-                minutesOf(tier.longWindow(), tier), minutesOf(tier.shortWindow(), tier), rate));
+        return firings(series, target, tier, rate, 0, 0);
+    }
+
+    /**
+     * The firings of {@code tier} (windows as given) at threshold {@code rate} for an SLO at {@code target}
+     * on {@code series}, the long window also needing {@code minBad} bad and {@code minValid} valid events.
+     */
+    List<Firing> firings(SliSeries series, double target, AlertTier tier, double rate, long minBad, long minValid) {
+        return cache.computeIfAbsent(new Key(series, target, tier, rate, minBad, minValid), k -> evaluate(series,
+                new AlertRule(target, rate, minBad, minValid), minutesOf(tier.longWindow(), tier),
+                minutesOf(tier.shortWindow(), tier)));
     }
 
     /**
@@ -48,8 +60,7 @@ final class BurnRateAlerts {
         return (int) Math.min(minutes, Integer.MAX_VALUE / 2);
     }
 
-    private static List<Firing> evaluate(SliSeries series, double target, int longMinutes, int shortMinutes, double rate) {
-        AlertRule rule = new AlertRule(target, rate);
+    private static List<Firing> evaluate(SliSeries series, AlertRule rule, int longMinutes, int shortMinutes) {
         List<Firing> firings = new ArrayList<>();
         int firedMinute = -1;
         int n = series.minutes();

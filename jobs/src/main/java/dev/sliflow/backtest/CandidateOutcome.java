@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What the recommendation needs of one candidate once its rows are out: its summary, freeze days per
- * calendar quarter ("2026-Q1", only quarters with a freeze day, in order) and pages per calendar month
- * of their fired-at minute ("2026-03", only months with a page, in order).
+ * calendar quarter ("2026-Q1", only quarters with a freeze day, in order), and how every alert policy would
+ * have paged (in policy order, the reported one first), scored against the known incidents of its journey
+ * and SLI ({@link AlertQuality}: pages per month there).
  */
 record CandidateOutcome(Candidate candidate, CandidateSummary summary, Map<String, Integer> freezeDaysByQuarter,
-        Map<String, Integer> pagesByMonth) {}
+        java.util.List<AlertQuality> quality) {}

@@ -26,7 +26,10 @@ import java.util.Map;
  *   <li>Series, maintenance, burn rates and tier rates are those of the backtest: availability
  *       (valid = total) or latency (valid = withLatency, good = goodLatency at the candidate's threshold);
  *       a minute {@link Maintenance#covers covered} by a maintenance window of the configuration
- *       contributes nothing; tier rate = {@link AlertTier#rateFor}(candidate window days).
+ *       contributes nothing; tiers as the configuration's reported (first) alert policy applies them to the
+ *       candidate's window ({@link dev.sliflow.slo.AlertPolicy#apply}: windows and rate
+ *       {@link AlertTier#forPeriod}, window scale, and minimum bad / valid events of a page tier's long
+ *       window) — the firings of the backtest's {@code alerts} table.
  *   <li>History starts empty at the evaluation start: {@code startMillis} when given, else the first
  *       minute fed. The backtest starts empty at 00:00 UTC of its first day, so the two report the same
  *       firings over the same data iff they start at the same minute — give {@code startMillis} = 00:00 of
@@ -43,7 +46,7 @@ import java.util.Map;
  * lengths; a gap costs at most the longest window in minutes, then the rest is skipped (every window is
  * empty by then). Memory is bounded by #series × longest window, never by time: with the SRE Workbook
  * tiers (3-day ticket window) a series holds 2 × 4320 longs = 69 120 bytes, so availability plus three
- * latency thresholds cost about 277 kB per journey, plus about 53 bytes per rule, constant over time
+ * latency thresholds cost about 277 kB per journey, plus about 69 bytes per rule, constant over time
  * ({@link #stateSizeBytes}).
  * Windows longer than {@link #MAX_WINDOW_MINUTES} are rejected.
  *
@@ -96,6 +99,7 @@ public final class LiveAlerts implements Serializable {
         this.startMillis = startMillis;
         this.maintenance = config.maintenance() == null ? List.of() : List.copyOf(config.maintenance());
         List<AlertTier> tiers = config.tiers() == null ? List.of() : config.tiers();
+        dev.sliflow.slo.AlertPolicy policy = config.reportedPolicy();
 
         List<SeriesSpec> seriesSpecs = new ArrayList<>();
         Map<String, Integer> seriesIndex = new HashMap<>();
@@ -110,11 +114,14 @@ public final class LiveAlerts implements Serializable {
                 return seriesSpecs.size() - 1;
             });
             for (AlertTier tier : tiers) {
-                double rate = tier.rateFor(c.window().days());
-                int r = ruleIndex.computeIfAbsent(new RuleKey(s, c.target(), tier, rate), k -> {
+                AlertTier applied = policy.apply(tier, c.window().days());
+                double rate = applied.burnRate();
+                long minBad = policy.minBadFor(tier);
+                long minValid = policy.minValidFor(tier);
+                int r = ruleIndex.computeIfAbsent(new RuleKey(s, c.target(), applied, rate, minBad, minValid), k -> {
                     SeriesSpec spec = seriesSpecs.get(s);
-                    ruleSpecs.add(new RuleSpec(s, spec.window(windowMinutes(tier.longWindow(), tier)),
-                            spec.window(windowMinutes(tier.shortWindow(), tier)), c.target(), rate));
+                    ruleSpecs.add(new RuleSpec(s, spec.window(windowMinutes(applied.longWindow(), tier)),
+                            spec.window(windowMinutes(applied.shortWindow(), tier)), c.target(), rate, minBad, minValid));
                     return ruleSpecs.size() - 1;
                 });
                 bindingList.add(new Binding(r, c.sloId(), tier.name(), tier.severity()));
@@ -370,8 +377,8 @@ public final class LiveAlerts implements Serializable {
     /** The state of one distinct (series, target, tier, rate). */
     private static final class Rule implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** The rule (two thresholds, a flag and two burn rates), indices and the firing minute. */
-        static final long BYTES = 8 * 4 + 1 + 4 * 3 + 8;
+        /** The rule (two thresholds, two minimum counts, a flag and two burn rates), indices and the firing minute. */
+        static final long BYTES = 8 * 6 + 1 + 4 * 3 + 8;
         final int series;
         final int longWindow;
         final int shortWindow;
@@ -391,7 +398,7 @@ public final class LiveAlerts implements Serializable {
     /** A candidate × tier reporting the transitions of a rule. */
     private record Binding(int rule, String sloId, String tier, String severity) implements Serializable {}
 
-    private record RuleKey(int series, double target, AlertTier tier, double rate) {}
+    private record RuleKey(int series, double target, AlertTier tier, double rate, long minBad, long minValid) {}
 
     /** Collects the window lengths of a series while rules are registered. */
     private static final class SeriesSpec {
@@ -420,9 +427,10 @@ public final class LiveAlerts implements Serializable {
         }
     }
 
-    private record RuleSpec(int series, int longWindow, int shortWindow, double target, double rate) {
+    private record RuleSpec(int series, int longWindow, int shortWindow, double target, double rate, long minBad,
+            long minValid) {
         Rule build() {
-            return new Rule(series, longWindow, shortWindow, new AlertRule(target, rate));
+            return new Rule(series, longWindow, shortWindow, new AlertRule(target, rate, minBad, minValid));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sliflow.backtest;
 
+import dev.sliflow.slo.AlertPolicy;
 import dev.sliflow.slo.Budgeting;
 import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Recommend;
@@ -17,16 +18,21 @@ import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * Recommends a target per journey × SLI × threshold.
+ * Recommends a target together with an alert policy per journey × SLI × threshold.
  *
- * <p>A group's options are its candidates with the group's <em>primary</em> window and budgeting: those
- * of the group's first candidate in the candidate list order (one option per target, the first such
- * candidate winning). An option qualifies when (a) its most freeze days in any calendar quarter the
- * range touches ≤ {@code maxFreezeDaysPerQuarter}, (b) its most pages in any calendar month the range
- * touches ≤ {@code maxPagesPerMonth}, and (c) its target ≤ the baseline, the SLI over the whole range
- * (events, maintenance excluded) — start below what history already achieved. The recommendation is
- * the tightest (highest) qualifying target, or the loosest target with {@code qualifies = false} and
- * its reason when none qualifies.
+ * <p>A group's targets are its candidates with the group's <em>primary</em> window and budgeting: those
+ * of the group's first candidate in the candidate list order (one per target, the first such candidate
+ * winning); its options are every target × alert policy of the configuration. An option qualifies when
+ * (a) its most freeze days in any calendar quarter the range touches ≤ {@code maxFreezeDaysPerQuarter},
+ * (b) its most pages in any calendar month the range touches ≤ {@code maxPagesPerMonth} — counted as the
+ * policy counts pages; when incidents of the journey and SLI are declared in the range, only the pages
+ * overlapping none of them (false pages) count: a page for a real outage is what alerting is for —
+ * (c) when such incidents are declared, the policy pages for every one of them ({@link AlertQuality}),
+ * and (d) its target ≤ the baseline, the SLI over the whole range (events, maintenance excluded) — start
+ * below what history already achieved. The recommendation is the tightest (highest) target with a
+ * qualifying option, with its qualifying policy of the fewest false pages (then fewest pages, then the
+ * first in the configuration); when none qualifies, the loosest target with {@code qualifies = false},
+ * the policy missing the fewest incidents (then as above), and the reason.
  *
  * <p>No evidence is never a recommendation: an option with no evaluated day (its window never fits in
  * the history: "history of 3 days is shorter than the 28d window") does not qualify, and neither does
@@ -39,7 +45,7 @@ final class Recommender {
     private record Group(SliKind sli, int thresholdMs) {}
 
     static List<Recommendation> recommend(JourneyMinutes data, List<CandidateOutcome> outcomes, Recommend limits,
-            ToDoubleBiFunction<SliKind, Integer> baselineOf) {
+            List<AlertPolicy> policies, ToDoubleBiFunction<SliKind, Integer> baselineOf) {
         Map<Group, List<CandidateOutcome>> groups = new LinkedHashMap<>();
         for (CandidateOutcome o : outcomes) {
             Candidate c = o.candidate();
@@ -53,7 +59,9 @@ final class Recommender {
             double baseline = baselineOf.applyAsDouble(g.sli(), g.thresholdMs());
             List<RecommendationOption> options = new ArrayList<>();
             for (CandidateOutcome o : primaryOptions(e.getValue())) {
-                options.add(option(o, limits, baseline, months, data.days()));
+                for (AlertQuality q : o.quality()) {
+                    options.add(option(o, q, limits, baseline, months, data.days()));
+                }
             }
             out.add(recommendation(data.journey(), g, baseline, options));
         }
@@ -89,67 +97,130 @@ final class Recommender {
         return null;
     }
 
-    private static RecommendationOption option(CandidateOutcome o, Recommend limits, double baseline,
-            int months, int days) {
+    private static RecommendationOption option(CandidateOutcome o, AlertQuality q, Recommend limits,
+            double baseline, int months, int days) {
         Map<String, Integer> freeze = o.freezeDaysByQuarter();
-        Map<String, Integer> pages = o.pagesByMonth();
         int maxFreeze = freeze.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        int maxPages = pages.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int totalFreeze = freeze.values().stream().mapToInt(Integer::intValue).sum();
-        int totalPages = pages.values().stream().mapToInt(Integer::intValue).sum();
+        int maxPages = q.maxPagesPerMonth();
+        int totalPages = q.pages();
         boolean withinBaseline = o.candidate().target() <= baseline; // false when NaN (no valid request)
         List<String> reasons = new ArrayList<>();
         String noEvidence = noEvidence(o, baseline, days);
         if (noEvidence != null) {
             return new RecommendationOption(o.candidate(), o.summary().worstAttainment(), maxFreeze, maxPages,
-                    (double) totalPages / months, totalPages, totalFreeze, withinBaseline, false, noEvidence);
+                    (double) totalPages / months, totalPages, totalFreeze, withinBaseline, false, noEvidence,
+                    q.policy(), q);
         }
         if (maxFreeze > limits.maxFreezeDaysPerQuarter()) {
             reasons.add(maxFreeze + " freeze days in a quarter > " + limits.maxFreezeDaysPerQuarter() + " allowed");
         }
-        if (maxPages > limits.maxPagesPerMonth()) {
+        if (q.incidents() == 0 && maxPages > limits.maxPagesPerMonth()) {
             reasons.add(maxPages + " pages in a month > " + limits.maxPagesPerMonth() + " allowed");
+        }
+        if (q.incidents() > 0 && q.maxFalsePagesPerMonth() > limits.maxPagesPerMonth()) {
+            reasons.add(q.maxFalsePagesPerMonth() + " other pages in a month > " + limits.maxPagesPerMonth()
+                    + " allowed");
+        }
+        if (q.missed() > 0) {
+            reasons.add("misses " + q.missed() + " of " + plural(q.incidents(), "known incident"));
         }
         if (!withinBaseline) {
             reasons.add("above the historical baseline " + pct(baseline));
         }
         return new RecommendationOption(o.candidate(), o.summary().worstAttainment(), maxFreeze, maxPages,
                 (double) totalPages / months, totalPages, totalFreeze, withinBaseline, reasons.isEmpty(),
-                String.join("; ", reasons));
+                String.join("; ", reasons), q.policy(), q);
+    }
+
+    /** Qualifying options first, then fewer missed incidents, fewer false pages, fewer pages, policy order. */
+    private static final Comparator<RecommendationOption> BEST = Comparator
+            .comparing((RecommendationOption o) -> !o.qualifies())
+            .thenComparingInt(o -> o.quality().missed())
+            .thenComparingInt(o -> o.quality().falsePages())
+            .thenComparingInt(RecommendationOption::totalPages);
+
+    /** The best option (per {@link #BEST}; the first on ties) of each target, loosest target first. */
+    private static List<RecommendationOption> bestPerTarget(List<RecommendationOption> options) {
+        Map<Double, RecommendationOption> best = new LinkedHashMap<>();
+        for (RecommendationOption o : options) {
+            best.merge(o.candidate().target(), o, (a, b) -> BEST.compare(b, a) < 0 ? b : a);
+        }
+        return new ArrayList<>(best.values());
     }
 
     private static Recommendation recommendation(String journey, Group g, double baseline,
             List<RecommendationOption> options) {
+        List<RecommendationOption> targets = bestPerTarget(options);
         int chosen = -1;
-        for (int i = 0; i < options.size(); i++) {
-            if (options.get(i).qualifies()) {
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).qualifies()) {
                 chosen = i;
             }
         }
         boolean qualifies = chosen >= 0;
-        RecommendationOption r = options.get(qualifies ? chosen : 0);
+        RecommendationOption r = targets.get(qualifies ? chosen : 0);
         String history = Double.isNaN(baseline) ? "" : " (history achieved " + pct(baseline) + ")";
         String evidence;
         if (!qualifies && (Double.isNaN(baseline) || Double.isNaN(r.worstAttainment()))) { // no evaluated day
             evidence = "no evidence: " + r.reason();
         } else if (qualifies) {
-            evidence = Candidate.percent(r.candidate().target()) + "% costs at most " + costs(r);
-            if (chosen + 1 < options.size()) {
-                RecommendationOption tighter = options.get(chosen + 1);
+            evidence = Candidate.percent(r.candidate().target()) + "% with alert policy " + r.policy() + ": "
+                    + paged(r);
+            if (chosen + 1 < targets.size()) {
+                RecommendationOption tighter = targets.get(chosen + 1);
                 evidence += "; " + Candidate.percent(tighter.candidate().target()) + "% would cost " + costs(tighter);
             }
         } else {
             evidence = "no target qualifies; the loosest, " + Candidate.percent(r.candidate().target())
-                    + "%, would cost " + costs(r) + ": " + r.reason();
+                    + "% with alert policy " + r.policy() + ", would cost " + costs(r) + ": " + r.reason();
         }
         return new Recommendation(journey, g.sli(), g.thresholdMs(), r.candidate().target(), r.sloId(), baseline,
                 r.worstAttainment(), r.maxFreezeDaysPerQuarter(), r.maxPagesPerMonth(), r.totalPages(),
-                r.totalFreezeDays(), qualifies, r.reason(), evidence + history, Collections.unmodifiableList(options));
+                r.totalFreezeDays(), qualifies, r.reason(), evidence + history, Collections.unmodifiableList(options),
+                r.policy(), r.quality());
     }
 
+    /**
+     * What the chosen option pages: with declared incidents "paged for both known incidents within 6 min;
+     * 1 other page a month; 0 freeze days a quarter"; without, "at most 1 page a month and 2 freeze days a
+     * quarter; it would have paged 2 times (2026-01-10 12:05, 2026-03-10 12:09)".
+     */
+    private static String paged(RecommendationOption o) {
+        AlertQuality q = o.quality();
+        String freeze = plural(o.maxFreezeDaysPerQuarter(), "freeze day") + " a quarter";
+        if (q.incidents() > 0) {
+            String which = q.incidents() == 1 ? "the known incident" : q.incidents() == 2 ? "both known incidents"
+                    : "all " + q.incidents() + " known incidents";
+            return "paged for " + which + " within " + q.maxDetectionDelayMinutes() + " min; "
+                    + plural(q.maxFalsePagesPerMonth(), "other page") + " a month; " + freeze;
+        }
+        String when;
+        if (q.pages() == 0) {
+            when = "it would not have paged";
+        } else {
+            List<String> times = new ArrayList<>();
+            for (long t : q.firstPagesMillis()) {
+                times.add(TIME.format(java.time.Instant.ofEpochMilli(t)));
+            }
+            int more = q.pages() - times.size();
+            when = "it would have paged " + (q.pages() == 1 ? "once" : q.pages() + " times") + " ("
+                    + String.join(", ", times) + (more > 0 ? " and " + more + " more" : "") + ")";
+        }
+        return "at most " + plural(o.maxPagesPerMonth(), "page") + " a month and " + freeze + "; " + when;
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
     private static String costs(RecommendationOption o) {
-        return plural(o.maxFreezeDaysPerQuarter(), "freeze day") + " a quarter and "
-                + plural(o.maxPagesPerMonth(), "page") + " a month";
+        AlertQuality q = o.quality();
+        String freeze = plural(o.maxFreezeDaysPerQuarter(), "freeze day") + " a quarter and ";
+        if (q.incidents() == 0) {
+            return freeze + plural(o.maxPagesPerMonth(), "page") + " a month";
+        }
+        return freeze + plural(q.maxFalsePagesPerMonth(), "other page") + " a month"
+                + (q.missed() > 0 ? " and miss " + q.missed() + " of " + plural(q.incidents(), "known incident") : "");
     }
 
     private static String plural(int n, String noun) {

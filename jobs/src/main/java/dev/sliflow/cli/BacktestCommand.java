@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
         description = {"Backtests candidate SLO targets against DIR/sli_minute: attainment, error budget, policy state and",
                 "burn-rate alerts per day; summary, SLA months and a recommended target per journey and SLI, also written",
                 "as OpenSLO files under DIR/openslo/. Tables: slo_daily, alerts (by dt), slo_summary, slo_recommendation,",
-                "sla_months. A run over all of sli_minute replaces every date and the summary tables.",
+                "sla_months, alert_quality (every candidate x alert policy against the SLO file's incidents). A run over all of sli_minute replaces every date and the summary tables.",
                 "With --from/--to, only the days of the range are written (slo_daily and alerts partitions): their windows",
                 "and alerts are warmed up from the history before --from, so each day gets the rows of a run over all",
-                "history. A run over part of sli_minute's dates leaves slo_summary, slo_recommendation, sla_months and",
+                "history. A run over part of sli_minute's dates leaves slo_summary, slo_recommendation, sla_months, alert_quality and",
                 "openslo/ unchanged (they describe the whole history; a run without --from/--to recomputes them) and",
                 "says so. Latency SLIs whose threshold some dates' rows lack (ingested before it was in the catalog)",
                 "are refused (exit 2) naming those dates: re-ingest them, or backtest later days."})
@@ -78,7 +78,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (!r.wholeHistory) {
             p.printf("  ranged run: only slo_daily and alerts of %s..%s were replaced; slo_summary, slo_recommendation,"
-                    + " sla_months and openslo/ are unchanged (whole-history tables: run without --from/--to to"
+                    + " sla_months, alert_quality and openslo/ are unchanged (whole-history tables: run without --from/--to to"
                     + " recompute them)%n", r.from, r.to);
             return;
         }

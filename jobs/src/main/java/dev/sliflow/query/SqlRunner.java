@@ -24,7 +24,7 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class SqlRunner implements AutoCloseable {
     public static final List<String> DDL = List.of("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit", "unmatched_paths", "late_events", "slo_daily",
-            "alerts", "slo_summary", "slo_recommendation", "sla_months");
+            "alerts", "slo_summary", "slo_recommendation", "sla_months", "alert_quality");
     private final TableEnvironment tenv;
 
     public SqlRunner(String outDir) throws IOException {

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class CandidatesYaml {
     private static final Set<String> TOP = Set.of("candidates", "windows", "budgeting", "timeslice_target", "alerting",
-            "policy", "maintenance", "recommend", "sla");
+            "policy", "maintenance", "recommend", "sla", "alert_policies", "incidents");
     private static final Set<String> CANDIDATE = Set.of("journey", "availability", "latency", "windows", "budgeting");
     private static final Set<String> LATENCY = Set.of("threshold_ms", "targets");
 

@@ -19,12 +19,29 @@ import org.yaml.snakeyaml.Yaml;
  * {@link SloConfigLoader} reads back to equal candidates: an inline {@code ratioMetric} of sliflow
  * metric sources (good = availability, or latency within {@code threshold_ms}; total = the journey's
  * requests), one objective, and {@code timeSliceTarget}/{@code timeSliceWindow} for time-slice budgeting.
+ *
+ * <p>With an {@link Alerting} for a candidate, its SLO carries the alert policy recommended with it, inline
+ * in {@code spec.alertPolicies}: a {@code kind: AlertPolicy} named after the policy, one {@code kind:
+ * AlertCondition} per tier as the policy applies it to the SLO window — {@code severity} page or ticket,
+ * {@code condition: {kind: burnrate, op: gt, threshold: <rate>, lookbackWindow: <long window>}}. OpenSLO has
+ * no field for the short window, the minimum events or the page gap: each condition's description states
+ * them ("… and over 5m too; at least 10 bad events in 1h"), and the policy's description its page counting.
+ * {@code notificationTargets} names {@code <service>-on-call}, a target for the team to define. The reader
+ * ignores {@code alertPolicies} (alerting comes from the sliflow YAML), so the files still load back to the
+ * same candidates.
  */
 public final class OpenSloWriter {
     /** OpenSLO's limit on {@code spec.description}. */
     static final int MAX_DESCRIPTION = 1050;
 
     private OpenSloWriter() {}
+
+    /**
+     * The alert policy exported with a candidate.
+     *
+     * @param tiers the tiers as the policy applies them to the candidate's window ({@link AlertPolicy#apply})
+     */
+    public record Alerting(AlertPolicy policy, List<AlertTier> tiers) {}
 
     /** The SLO documents, {@code ---} separated. */
     public static String write(List<Candidate> candidates, String service) {
@@ -36,10 +53,17 @@ public final class OpenSloWriter {
      * {@code descriptionsBySloId} (keyed by {@link Candidate#sloId()}) when present.
      */
     public static String write(List<Candidate> candidates, String service, Map<String, String> descriptionsBySloId) {
+        return write(candidates, service, descriptionsBySloId, Map.of());
+    }
+
+    /** Like {@link #write(List, String, Map)}, with the alert policy of candidates (by slo id) that have one. */
+    public static String write(List<Candidate> candidates, String service, Map<String, String> descriptionsBySloId,
+            Map<String, Alerting> alertingBySloId) {
         checkNames(candidates);
         StringBuilder out = new StringBuilder();
         for (Candidate c : candidates) {
-            out.append("---\n").append(document(c, service, descriptionsBySloId.get(c.sloId())));
+            out.append("---\n").append(document(c, service, descriptionsBySloId.get(c.sloId()),
+                    alertingBySloId.get(c.sloId())));
         }
         return out.toString();
     }
@@ -52,13 +76,20 @@ public final class OpenSloWriter {
     /** Like {@link #writeFiles(Path, List, String)}, with descriptions by slo id. */
     public static List<Path> writeFiles(Path dir, List<Candidate> candidates, String service,
             Map<String, String> descriptionsBySloId) throws IOException {
+        return writeFiles(dir, candidates, service, descriptionsBySloId, Map.of());
+    }
+
+    /** Like {@link #writeFiles(Path, List, String, Map)}, with the alert policy of candidates that have one. */
+    public static List<Path> writeFiles(Path dir, List<Candidate> candidates, String service,
+            Map<String, String> descriptionsBySloId, Map<String, Alerting> alertingBySloId) throws IOException {
         checkNames(candidates);
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (Candidate c : candidates) {
             Path file = dir.resolve(name(c) + ".yaml");
             // temp file + rename: never half a file, and a link in its place is replaced, not followed
-            OutputDir.writeAtomically(file, document(c, service, descriptionsBySloId.get(c.sloId())));
+            OutputDir.writeAtomically(file, document(c, service, descriptionsBySloId.get(c.sloId()),
+                    alertingBySloId.get(c.sloId())));
             files.add(file);
         }
         return files;
@@ -82,7 +113,7 @@ public final class OpenSloWriter {
         }
     }
 
-    private static String document(Candidate c, String service, String description) {
+    private static String document(Candidate c, String service, String description, Alerting alerting) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", OpenSlo.API_VERSION);
         doc.put("kind", "SLO");
@@ -94,6 +125,9 @@ public final class OpenSloWriter {
         spec.put("timeWindow", List.of(timeWindow(c.window())));
         spec.put("budgetingMethod", OpenSlo.budgetingMethod(c.budgeting()));
         spec.put("objectives", List.of(objective(c)));
+        if (alerting != null) {
+            spec.put("alertPolicies", List.of(alertPolicy(alerting, service)));
+        }
         doc.put("spec", spec);
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -134,6 +168,40 @@ public final class OpenSloWriter {
             o.put("timeSliceWindow", OpenSlo.SLICE_WINDOW);
         }
         return o;
+    }
+
+    private static Map<String, Object> alertPolicy(Alerting a, String service) {
+        AlertPolicy p = a.policy();
+        List<Object> conditions = new ArrayList<>();
+        for (AlertTier t : a.tiers()) {
+            String lookback = duration(t.longWindow());
+            String more = "";
+            if (t.isPage() && p.minBadEvents() > 0) {
+                more += "; at least " + p.minBadEvents() + " bad events in " + lookback;
+            }
+            if (t.isPage() && p.minValidEvents() > 0) {
+                more += "; at least " + p.minValidEvents() + " valid events in " + lookback;
+            }
+            String text = "burn rate over " + lookback + " > " + t.burnRate() + " and over "
+                    + duration(t.shortWindow()) + " too" + more;
+            conditions.add(map("kind", "AlertCondition", "metadata", map("name", dnsName(t.name())), "spec",
+                    map("description", text, "severity", t.severity(), "condition", map("kind", "burnrate", "op", "gt",
+                            "threshold", t.burnRate(), "lookbackWindow", lookback))));
+        }
+        String counting = p.pageGap() == null ? "every page-tier firing is a page (SRE Workbook)"
+                : "firings while a page is open" + (p.pageGap().isZero() ? ""
+                        : " or less than " + duration(p.pageGap()) + " after it resolved") + " are that page";
+        return map("kind", "AlertPolicy", "metadata", map("name", dnsName(p.name())), "spec",
+                map("description", truncate("sliflow alert policy " + p.name() + ": " + counting + "."),
+                        "alertWhenNoData", false, "alertWhenBreaching", true, "alertWhenResolved", true,
+                        "conditions", conditions,
+                        "notificationTargets", List.of(map("targetRef", dnsName(service) + "-on-call"))));
+    }
+
+    /** 5m, 1h, 3d: the largest whole unit. */
+    private static String duration(java.time.Duration d) {
+        long m = d.toMinutes();
+        return m % 1440 == 0 ? m / 1440 + "d" : m % 60 == 0 ? m / 60 + "h" : m + "m";
     }
 
     private static String displayName(Candidate c) {

@@ -18,7 +18,10 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the settings of a sliflow candidates YAML: alerting, policy, maintenance, recommend and sla. */
+/**
+ * Reads the settings of a sliflow candidates YAML: alerting, policy, maintenance, recommend, sla,
+ * alert_policies and incidents.
+ */
 final class SettingsYaml {
     private static final Set<String> ALERTING = Set.of("tiers");
     private static final Set<String> TIER = Set.of("name", "severity", "long", "short", "burn_rate", "budget_consumed");
@@ -27,6 +30,10 @@ final class SettingsYaml {
     private static final Set<String> RECOMMEND = Set.of("max_freeze_days_per_quarter", "max_pages_per_month");
     private static final Set<String> SLA = Set.of("journey", "target", "credits");
     private static final Set<String> CREDIT = Set.of("below", "credit");
+    private static final Set<String> ALERT_POLICY = Set.of("name", "min_bad_events", "min_valid_events", "page_gap",
+            "window_scale");
+    private static final Set<String> INCIDENT = Set.of("journey", "start", "end", "sli");
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern EVERY = Pattern.compile("(?:([A-Za-z]{3}) +)?(\\d{2}):(\\d{2})");
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration WEEK = Duration.ofDays(7);
@@ -36,7 +43,8 @@ final class SettingsYaml {
     static SloSettings read(Map<String, YamlNode> top) {
         return new SloSettings(setting(top, "alerting", SettingsYaml::alerting), setting(top, "policy", SettingsYaml::policy),
                 setting(top, "maintenance", SettingsYaml::maintenance), setting(top, "recommend", SettingsYaml::recommend),
-                setting(top, "sla", SettingsYaml::slas));
+                setting(top, "sla", SettingsYaml::slas), setting(top, "alert_policies", SettingsYaml::alertPolicies),
+                setting(top, "incidents", SettingsYaml::incidents));
     }
 
     private static <T> Setting<T> setting(Map<String, YamlNode> top, String key, Function<YamlNode, T> reader) {
@@ -234,6 +242,70 @@ final class SettingsYaml {
                 throw creditsNode.error("at least one credit tier is needed");
             }
             out.add(new Sla(journey, target, List.copyOf(credits)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code alert_policies: [{name, min_bad_events?, min_valid_events?, page_gap?, window_scale?}, ...]}:
+     * at least one, names unique; the first is the reported one ({@link AlertPolicy}).
+     */
+    static List<AlertPolicy> alertPolicies(YamlNode n) {
+        List<YamlNode> items = n.list();
+        if (items.isEmpty()) {
+            throw n.error("at least one alert policy is needed (or leave alert_policies out for the defaults)");
+        }
+        List<AlertPolicy> out = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (YamlNode item : items) {
+            Map<String, YamlNode> m = item.map(ALERT_POLICY);
+            YamlNode nameNode = SloValues.required(item, m, "name");
+            String name = nameNode.nonEmptyText();
+            if (!POLICY_NAME.matcher(name).matches()) {
+                throw nameNode.error("an alert policy name is letters, digits, '_', '.' or '-' (at most 64), got '"
+                        + name + "'");
+            }
+            Integer prev = names.put(name, item.line());
+            if (prev != null) {
+                throw nameNode.error("duplicate alert policy name '" + name + "' (first on line " + prev + ")");
+            }
+            long minBad = count(m.get("min_bad_events"), 0, 1_000_000);
+            long minValid = count(m.get("min_valid_events"), 0, 1_000_000);
+            YamlNode gapNode = m.get("page_gap");
+            Duration gap = gapNode == null ? null
+                    : gapNode.nonEmptyText().equals("0m") ? Duration.ZERO : SloValues.duration(gapNode, MINUTE, WEEK);
+            int scale = count(m.get("window_scale"), 1, 30);
+            if (m.containsKey("window_scale") && scale < 1) {
+                throw m.get("window_scale").error("must be in 1..30, got " + scale);
+            }
+            out.add(new AlertPolicy(name, minBad, minValid, gap, scale));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code incidents: [{journey, start, end, sli?: availability|latency}, ...]} (sli defaults to availability). */
+    static List<Incident> incidents(YamlNode n) {
+        List<Incident> out = new ArrayList<>();
+        for (YamlNode item : n.list()) {
+            Map<String, YamlNode> m = item.map(INCIDENT);
+            String journey = SloValues.journey(SloValues.required(item, m, "journey"));
+            Instant start = instant(SloValues.required(item, m, "start"));
+            YamlNode endNode = SloValues.required(item, m, "end");
+            Instant end = instant(endNode);
+            if (!end.isAfter(start)) {
+                throw endNode.error("end must be after start (" + start + ")");
+            }
+            SliKind sli = SliKind.AVAILABILITY;
+            YamlNode sliNode = m.get("sli");
+            if (sliNode != null) {
+                String s = sliNode.nonEmptyText();
+                if (s.equals("latency")) {
+                    sli = SliKind.LATENCY;
+                } else if (!s.equals("availability")) {
+                    throw sliNode.error("sli must be 'availability' or 'latency', got '" + s + "'");
+                }
+            }
+            out.add(new Incident(journey, start, end, sli));
         }
         return List.copyOf(out);
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Loads SLO candidates (SPEC "SLO candidates") from sliflow candidates YAML files and OpenSLO v1
  * files ({@code apiVersion: openslo/v1}, {@code kind: SLO} and {@code kind: SLI} documents), detected
  * per file. Several files merge: candidates are concatenated in file order; the first file that sets
- * alerting, policy, maintenance, recommend or sla wins, and a second file setting it differently is an
+ * alerting, policy, maintenance, recommend, sla, alert_policies or incidents wins, and a second file setting it differently is an
  * error. Every problem is a {@link ConfigException} naming file, line and field.
  */
 public final class SloConfigLoader {
@@ -91,7 +91,8 @@ public final class SloConfigLoader {
         }
         String source = files.stream().map(FileDocs::name).collect(Collectors.joining(", "));
         return new SloConfig(unique(candidates), settings.tiersOrDefault(), settings.policyOrDefault(),
-                settings.maintenanceOrNone(), settings.recommendOrDefault(), settings.slasOrNone(), source);
+                settings.maintenanceOrNone(), settings.recommendOrDefault(), settings.slasOrNone(),
+                settings.alertPoliciesOrDefault(), settings.incidentsOrNone(), source);
     }
 
     private static List<Candidate> unique(List<Sourced> candidates) {

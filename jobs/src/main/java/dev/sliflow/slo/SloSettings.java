@@ -8,16 +8,18 @@ import java.util.List;
  * files: the first file that sets a setting wins, and a second file setting it differently is an error.
  */
 record SloSettings(Setting<List<AlertTier>> alerting, Setting<Policy> policy, Setting<List<Maintenance>> maintenance,
-        Setting<Recommend> recommend, Setting<List<Sla>> sla) {
+        Setting<Recommend> recommend, Setting<List<Sla>> sla, Setting<List<AlertPolicy>> alertPolicies,
+        Setting<List<Incident>> incidents) {
 
     /** A value with the node that set it. */
     record Setting<T>(T value, YamlNode node) {}
 
-    static final SloSettings NONE = new SloSettings(null, null, null, null, null);
+    static final SloSettings NONE = new SloSettings(null, null, null, null, null, null, null);
 
     SloSettings merge(SloSettings next) {
         return new SloSettings(pick(alerting, next.alerting), pick(policy, next.policy),
-                pick(maintenance, next.maintenance), pick(recommend, next.recommend), pick(sla, next.sla));
+                pick(maintenance, next.maintenance), pick(recommend, next.recommend), pick(sla, next.sla),
+                pick(alertPolicies, next.alertPolicies), pick(incidents, next.incidents));
     }
 
     List<AlertTier> tiersOrDefault() {
@@ -38,6 +40,14 @@ record SloSettings(Setting<List<AlertTier>> alerting, Setting<Policy> policy, Se
 
     List<Sla> slasOrNone() {
         return sla == null ? List.of() : sla.value();
+    }
+
+    List<AlertPolicy> alertPoliciesOrDefault() {
+        return alertPolicies == null ? AlertPolicy.defaults() : alertPolicies.value();
+    }
+
+    List<Incident> incidentsOrNone() {
+        return incidents == null ? List.of() : incidents.value();
     }
 
     private static <T> Setting<T> pick(Setting<T> first, Setting<T> next) {

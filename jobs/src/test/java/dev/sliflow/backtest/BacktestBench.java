@@ -21,9 +21,10 @@ import java.util.stream.IntStream;
 /**
  * Performance smoke check (not a unit test): {@code days} days × {@code journeys} journeys × 200 candidates
  * (availability and 3 latency thresholds × 5 targets × 5 windows × 2 budgeting methods) of synthetic minute
- * data with diurnal traffic, background errors and random incidents; journeys run in parallel.
+ * data with diurnal traffic, background errors and random incidents, searched with the 4 default alert
+ * policies ({@link dev.sliflow.slo.AlertPolicy#defaults}); journeys run in parallel.
  *
- * <pre>java -cp target/classes:target/test-classes dev.sliflow.backtest.BacktestBench [days] [journeys]</pre>
+ * <pre>java -cp target/classes:target/test-classes dev.sliflow.backtest.BacktestBench [days] [journeys] [policies]</pre>
  */
 public final class BacktestBench {
     private static final int[] THRESHOLDS = {100, 250, 500};
@@ -34,10 +35,13 @@ public final class BacktestBench {
     public static void main(String[] args) {
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 180;
         int journeys = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        // a third argument N searches only the first N default policies (1: the SRE Workbook alone)
+        int policies = args.length > 2 ? Integer.parseInt(args[2]) : dev.sliflow.slo.AlertPolicy.defaults().size();
         LocalDate first = LocalDate.parse("2025-10-01");
+        // the default alert policies, as a configuration without alert_policies searches them
         SloConfig config = new SloConfig(List.of(), AlertTier.sreWorkbook(), Policy.defaults(),
                 List.of(Maintenance.recurring(DayOfWeek.SUNDAY, LocalTime.of(2, 0), Duration.ofHours(1))),
-                Recommend.defaults(), List.of(), "bench");
+                Recommend.defaults(), List.of(), dev.sliflow.slo.AlertPolicy.defaults().subList(0, policies), List.of(), "bench");
 
         long t0 = System.nanoTime();
         List<JourneyMinutes> data = IntStream.range(0, journeys).parallel()
@@ -46,6 +50,7 @@ public final class BacktestBench {
         // rows are counted as they stream out (BacktestSink), as the job writes them: nothing is held
         java.util.concurrent.atomic.LongAdder daily = new java.util.concurrent.atomic.LongAdder();
         java.util.concurrent.atomic.LongAdder alerts = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder quality = new java.util.concurrent.atomic.LongAdder();
         data.parallelStream().forEach(d -> Backtester.run(d, candidates(d.journey()), config, new BacktestSink() {
             @Override
             public void alert(Candidate c, AlertTier tier, AlertFiring a) {
@@ -56,12 +61,18 @@ public final class BacktestBench {
             public void daily(Candidate c, DailyResult r) {
                 daily.increment();
             }
+
+            @Override
+            public void alertQuality(AlertQuality q) {
+                quality.increment();
+            }
         }));
         long t2 = System.nanoTime();
 
-        System.out.printf("%d days × %d journeys × %d candidates, %d cores: data %.1f s, backtest %.2f s "
-                + "(%d daily rows, %d alert firings)%n", days, journeys, candidates("x").size(),
-                Runtime.getRuntime().availableProcessors(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, daily.sum(), alerts.sum());
+        System.out.printf("%d days × %d journeys × %d candidates × %d alert policies, %d cores: data %.1f s, backtest"
+                + " %.2f s (%d daily rows, %d alert firings, %d alert_quality rows)%n", days, journeys,
+                candidates("x").size(), config.policiesOrDefault().size(), Runtime.getRuntime().availableProcessors(),
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, daily.sum(), alerts.sum(), quality.sum());
     }
 
     static List<Candidate> candidates(String journey) {

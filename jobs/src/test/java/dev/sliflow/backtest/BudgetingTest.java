@@ -61,10 +61,10 @@ class BudgetingTest {
     }
 
     /**
-     * Alerts are computed on events whatever the budgeting. SRE Workbook tiers on 1 day: page-1h at 0.48.
-     * Minute 0: 1/1 bad → fires at 00:00 (false before the range; empty minutes before it). Minute 1: 11 / 1001
-     * → 1.1; minute 2: 11 / 2001 → 0.55; minute 3: 11 / 3001 → 0.37 < 0.48 → resolves at 00:03. page-6h
-     * (0.2): minute 5: 11 / 5001 → 0.22; minute 6: 11 / 6001 → 0.18 → resolves at 00:06.
+     * Alerts are computed on events whatever the budgeting. SRE Workbook tiers on 1 day: page-1h 2m/1m at
+     * 14.4 (ratio 0.144 at 99%), page-6h 12m/1m at 6 (ratio 0.06). Minute 0: 1/1 bad in both windows → burn
+     * 100, both fire at 00:00 (false before the range; empty minutes before it). Minute 1: the long windows
+     * hold 11 / 1001 = 0.011 (burn 1.1) and the short one 10 / 1000 (burn 1): both resolve at 00:01.
      */
     @Test
     void alertsAreOnEventsWhateverTheBudgeting() {
@@ -75,11 +75,11 @@ class BudgetingTest {
             List<AlertFiring> a = r.alerts().stream().filter(x -> x.sloId().equals(c.sloId())).toList();
             assertThat(a.get(0).tier()).isEqualTo("page-1h");
             assertThat(a.get(0).firedAtMillis()).isEqualTo(millis("2026-03-01T00:00"));
-            assertThat(a.get(0).resolvedAtMillis()).isEqualTo(millis("2026-03-01T00:03"));
+            assertThat(a.get(0).resolvedAtMillis()).isEqualTo(millis("2026-03-01T00:01"));
             assertThat(a.get(0).longBurnRate()).isCloseTo(100.0, within(1e-9));
             assertThat(a.get(1).tier()).isEqualTo("page-6h");
             assertThat(a.get(1).firedAtMillis()).isEqualTo(millis("2026-03-01T00:00"));
-            assertThat(a.get(1).resolvedAtMillis()).isEqualTo(millis("2026-03-01T00:06"));
+            assertThat(a.get(1).resolvedAtMillis()).isEqualTo(millis("2026-03-01T00:01"));
         }
     }
 }

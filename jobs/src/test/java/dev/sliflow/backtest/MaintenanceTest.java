@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 3: 2026-02-28 (Saturday) and 2026-03-01 (Sunday), 100 requests a minute, an outage on Sunday
- * 02:00–02:29 (3000 bad). Candidate 99.9%, rolling 1 day, SRE Workbook tiers (1-day rates 0.48 / 0.2 / 0.033).
+ * 02:00–02:29 (3000 bad). Candidate 99.9%, rolling 1 day, SRE Workbook tiers (on 1 day: page 2m/1m at 14.4,
+ * page 12m/1m at 6, ticket 144m/12m at 1; {@link dev.sliflow.slo.AlertTier#forPeriod}).
  */
 class MaintenanceTest {
     static final Candidate C = availability("shop", 0.999, SloWindow.rolling(1), Budgeting.OCCURRENCES);
@@ -57,8 +58,8 @@ class MaintenanceTest {
 
     /**
      * Maintenance covering the first 10 outage minutes: 20 bad minutes remain, 143 000 valid. Remaining
-     * 1 − 2000 / (0.001 × 143 000) = 1 − 13.986 = −12.986. The first alert comes at 02:10: the 1h window
-     * 01:11..02:10 holds 50 valid minutes (5000 requests) and 100 bad → 0.02 / 0.001 = 20 > 0.48.
+     * 1 − 2000 / (0.001 × 143 000) = 1 − 13.986 = −12.986. The first alert comes at 02:10: the 2m window
+     * 02:09..02:10 holds 1 valid minute (02:09 is maintenance): 100 bad of 100 → 1 / 0.001 = 1000 > 14.4.
      */
     @Test
     void partialMaintenanceContributesNothingToTheWindows() {
@@ -69,6 +70,6 @@ class MaintenanceTest {
         AlertFiring first = r.alerts().get(0);
         assertThat(first.tier()).isEqualTo("page-1h");
         assertThat(first.firedAtMillis()).isEqualTo(millis("2026-03-01T02:10"));
-        assertThat(first.longBurnRate()).isCloseTo(20.0, within(1e-9));
+        assertThat(first.longBurnRate()).isCloseTo(1000.0, within(1e-9));
     }
 }

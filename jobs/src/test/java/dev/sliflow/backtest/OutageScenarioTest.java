@@ -143,22 +143,38 @@ class OutageScenarioTest {
     }
 
     /**
-     * The same tiers on a 1-day window scale down (budget consumed × 1 day / long window): 0.02 × 1440/60 =
-     * 0.48, 0.05 × 1440/360 = 0.2, 0.1 × 1440/4320 = 0.0333: all three fire at the first outage minute.
+     * The same tiers on a 1-day window keep their 30-day burn factors and scale their windows by 1/30
+     * ({@link AlertTier#forPeriod}): page-1h 60 × 1/30 = 2m long, 5/30 → 1m short (at least a minute), at
+     * 14.4; page-6h 360/30 = 12m / 30/30 = 1m at 6; ticket-3d 4320/30 = 144m / 360/30 = 12m at 1. The
+     * old rule (rate × period share: 0.48, 0.2, 0.033) paged below burn rate 1.
      */
     @Test
-    void sreWorkbookRatesScaleWithTheWindow() {
+    void sreWorkbookWindowsScaleWithTheWindow() {
         Candidate day = availability("checkout", 0.999, D1, Budgeting.OCCURRENCES);
-        List<AlertFiring> a = alerts(Backtester.run(data(), List.of(day), config(AlertTier.sreWorkbook(), List.of())),
-                day);
-        // page-6h at k = 1: 100/36 000 / 0.001 = 2.78 > 0.2; ticket: 1/2161/0.001 = 0.46 > 0.033
+        Map<String, String> windows = new java.util.LinkedHashMap<>();
+        List<AlertFiring> a = new java.util.ArrayList<>();
+        Backtester.run(data(), List.of(day), config(AlertTier.sreWorkbook(), List.of()), new BacktestSink() {
+            @Override
+            public void alert(Candidate c, AlertTier tier, AlertFiring f) {
+                windows.put(tier.name(), tier.longWindow().toMinutes() + "/" + tier.shortWindow().toMinutes());
+                a.add(f);
+            }
+        });
+        assertThat(windows).containsExactly(Map.entry("page-1h", "2/1"), Map.entry("page-6h", "12/1"),
+                Map.entry("ticket-3d", "144/12"));
+        // 12:00, the first outage minute: page-1h's 2m window 11:59..12:00 holds 100 bad of 200 (ratio 0.5,
+        // burn 500 > 14.4) and its 1m window 100 of 100 (burn 1000); page-6h's 12m window 100 of 1200
+        // (burn 83.3 > 6); the ticket's 144m window 100 of 14 400 (burn 6.9 > 1), 12m window 83.3 > 1
         assertThat(a).extracting(AlertFiring::firedAtMillis).containsOnly(millis("2026-03-02T12:00"));
-        assertThat(a.get(0).thresholdRate()).isCloseTo(0.48, within(EPS));
-        assertThat(a.get(1).thresholdRate()).isCloseTo(0.2, within(EPS));
-        assertThat(a.get(2).thresholdRate()).isCloseTo(1.0 / 30, within(EPS));
-        // resolution depends on the short windows only (same as above): 12:34, 12:59, 18:29
-        assertThat(a).extracting(AlertFiring::resolvedAtMillis).containsExactly(millis("2026-03-02T12:34"),
-                millis("2026-03-02T12:59"), millis("2026-03-02T18:29"));
+        assertThat(a.get(0).thresholdRate()).isEqualTo(14.4);
+        assertThat(a.get(0).longBurnRate()).isCloseTo(500, within(1e-6));
+        assertThat(a.get(1).thresholdRate()).isEqualTo(6.0);
+        assertThat(a.get(1).longBurnRate()).isCloseTo(100.0 / 1200 / 0.001, within(1e-6));
+        assertThat(a.get(2).thresholdRate()).isEqualTo(1.0);
+        // the 1m short windows are clean at 12:30 (the first minute after the outage); the ticket's 12m
+        // window (m − 11..m) holds 12:29 up to m = 12:40 → resolves at 12:41
+        assertThat(a).extracting(AlertFiring::resolvedAtMillis).containsExactly(millis("2026-03-02T12:30"),
+                millis("2026-03-02T12:30"), millis("2026-03-02T12:41"));
     }
 
     /**

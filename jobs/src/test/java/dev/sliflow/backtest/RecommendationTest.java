@@ -74,7 +74,11 @@ class RecommendationTest {
         assertThat(rec.maxPagesPerMonth()).isEqualTo(1);
         assertThat(rec.totalPages()).isEqualTo(2);
         assertThat(rec.totalFreezeDays()).isEqualTo(2);
-        assertThat(rec.evidence()).isEqualTo("99.5% costs at most 2 freeze days a quarter and 1 page a month; "
+        // no incident declared: what the (only) policy would have paged and when — the M outages' page-1h at
+        // k = 5, 12:04
+        assertThat(rec.policy()).isEqualTo("sre-workbook");
+        assertThat(rec.evidence()).isEqualTo("99.5% with alert policy sre-workbook: at most 1 page a month and 2 freeze"
+                + " days a quarter; it would have paged 2 times (2026-01-10 12:04, 2026-03-10 12:04); "
                 + "99.9% would cost 4 freeze days a quarter and 4 pages a month (history achieved 99.93%)");
 
         assertThat(rec.options()).extracting(o -> o.candidate().target()).containsExactly(0.99, 0.995, 0.999);
@@ -143,7 +147,8 @@ class RecommendationTest {
         assertThat(rec.options().get(1).maxFreezeDaysPerQuarter()).isEqualTo(1);
         assertThat(rec.options().get(1).maxPagesPerMonth()).isEqualTo(2);
         assertThat(rec.options().get(1).withinBaseline()).isFalse();
-        assertThat(rec.evidence()).isEqualTo("90% costs at most 1 freeze day a quarter and 0 pages a month; "
+        assertThat(rec.evidence()).isEqualTo("90% with alert policy sre-workbook: at most 0 pages a month and 1 freeze"
+                + " day a quarter; it would not have paged; "
                 + "99% would cost 1 freeze day a quarter and 2 pages a month (history achieved 95.00%)");
 
         // none qualifies → the loosest, flagged, with its reason
@@ -152,8 +157,9 @@ class RecommendationTest {
         assertThat(none.target()).isEqualTo(0.99);
         assertThat(none.qualifies()).isFalse();
         assertThat(none.reason()).isEqualTo("above the historical baseline 95.00%");
-        assertThat(none.evidence()).isEqualTo("no target qualifies; the loosest, 99%, would cost 1 freeze day a "
-                + "quarter and 2 pages a month: above the historical baseline 95.00% (history achieved 95.00%)");
+        assertThat(none.evidence()).isEqualTo("no target qualifies; the loosest, 99% with alert policy sre-workbook,"
+                + " would cost 1 freeze day a quarter and 2 pages a month: above the historical baseline 95.00%"
+                + " (history achieved 95.00%)");
     }
 
     /**

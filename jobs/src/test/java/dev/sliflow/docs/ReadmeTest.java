@@ -2,6 +2,7 @@ package dev.sliflow.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sliflow.backtest.table.AlertQualityRow;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -47,7 +48,8 @@ class ReadmeTest {
     void everyColumnIsDocumentedWithItsMeaning() throws Exception {
         String readme = Files.readString(TABLES_GUIDE);
         for (TableSchema<?> t : List.of(SliMinuteRow.SCHEMA, SliHourRow.SCHEMA, SliDayRow.SCHEMA, RejectRow.SCHEMA, AuditRow.SCHEMA, SloDailyRow.SCHEMA,
-                SloSummaryRow.SCHEMA, RecommendationRow.SCHEMA, SlaMonthRow.SCHEMA, AlertRow.SCHEMA, LateRow.SCHEMA, UnmatchedRow.SCHEMA)) {
+                SloSummaryRow.SCHEMA, RecommendationRow.SCHEMA, SlaMonthRow.SCHEMA, AlertRow.SCHEMA, LateRow.SCHEMA, UnmatchedRow.SCHEMA,
+                AlertQualityRow.SCHEMA)) {
             int section = readme.indexOf("### " + t.name() + " ");
             assertThat(section).as("sql/README.md section for " + t.name()).isPositive();
             int last = section;

@@ -142,7 +142,7 @@ class PrivacyScanITCase {
             }
         }
         assertThat(tables).containsExactlyInAnyOrder("sli_minute", "sli_hour", "sli_day", "rejects", "ingest_audit", "unmatched_paths",
-                "slo_daily", "alerts", "slo_summary", "slo_recommendation");
+                "slo_daily", "alerts", "slo_summary", "slo_recommendation", "alert_quality");
         assertThat(cells).isGreaterThan(10_000);
         List<Path> files;
         try (Stream<Path> s = Files.walk(out)) {

@@ -60,7 +60,8 @@ class SqlFilesITCase {
                 .replace("{sli_hour}", scan("sli_hour")).replace("{sli_day}", scan("sli_day"))
                 .replace("{rejects}", scan("rejects")).replace("{slo_daily}", scan("slo_daily"))
                 .replace("{alerts}", scan("alerts")).replace("{unmatched_paths}", scan("unmatched_paths"))
-                .replace("{slo_recommendation}", "read_parquet('" + out.resolve("slo_recommendation") + "/*.parquet')");
+                .replace("{slo_recommendation}", "read_parquet('" + out.resolve("slo_recommendation") + "/*.parquet')")
+                .replace("{alert_quality}", "read_parquet('" + out.resolve("alert_quality") + "/*.parquet')");
         List<List<Object>> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(s)) {
@@ -90,8 +91,10 @@ class SqlFilesITCase {
         try (Stream<Path> s = Files.list(repo().resolve("sql/queries"))) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).containsExactly("alerts_per_tier_month.sql", "budget_left_month_end.sql",
-                "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "journey_summary.sql", "p99_trend_hourly.sql",
+        assertThat(files).containsExactly("alert_quality_by_policy.sql", "alerts_per_tier_month.sql",
+                "budget_left_month_end.sql",
+                "freeze_days_per_quarter.sql", "input_quality.sql", "journey_day_summary.sql", "journey_summary.sql",
+                "p99_trend_hourly.sql",
                 "recommendations.sql", "rejects_by_reason.sql", "unmatched_paths_by_volume.sql",
                 "worst_hours_last_week.sql", "worst_journeys_by_success.sql");
         try (Stream<Path> s = Files.list(repo().resolve("sql/ddl"))) {
@@ -294,6 +297,35 @@ class SqlFilesITCase {
             assertThat(rows.get(i).getField("journey")).isEqualTo(exp.get(i).get(0));
             assertThat((Double) rows.get(i).getField("target")).isEqualTo(((Number) exp.get(i).get(3)).doubleValue());
             assertThat((String) rows.get(i).getField("evidence")).contains("%");
+        }
+    }
+
+    /** Every candidate × alert policy has a row; its pages and false pages agree with DuckDB's reading. */
+    @Test
+    void alertQualityByPolicy() throws Exception {
+        List<Row> rows = run("alert_quality_by_policy.sql");
+        List<List<Object>> exp = duck("SELECT count(*), count(DISTINCT policy), sum(pages), sum(false_pages),"
+                + " sum(missed) FROM {alert_quality}");
+        assertThat(rows).hasSize(((Number) exp.get(0).get(0)).intValue()).isNotEmpty();
+        assertThat(((Number) exp.get(0).get(1)).intValue()).isEqualTo(4); // the default policies
+        assertThat(rows.stream().mapToLong(r -> l(r.getField("pages"))).sum())
+                .isEqualTo(((Number) exp.get(0).get(2)).longValue());
+        assertThat(rows.stream().mapToLong(r -> l(r.getField("false_pages"))).sum())
+                .isEqualTo(((Number) exp.get(0).get(3)).longValue());
+        // where no incident is declared every page is a false page and no delay is known
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(l(r.getField("missed"))).isEqualTo(l(r.getField("incidents")) - l(r.getField("detected")));
+            if (l(r.getField("incidents")) == 0) {
+                assertThat(r.getField("false_pages")).isEqualTo(r.getField("pages"));
+                assertThat(r.getField("max_detection_delay_minutes")).isNull();
+            }
+        });
+        // the policies counting pages as a pager does never count more pages than the Workbook
+        List<List<Object>> grouped = duck("SELECT slo_id, policy, pages FROM {alert_quality}"
+                + " WHERE policy IN ('sre-workbook', 'pager') ORDER BY slo_id, policy");
+        for (int i = 0; i + 1 < grouped.size(); i += 2) {
+            assertThat(((Number) grouped.get(i).get(2)).intValue())
+                    .isLessThanOrEqualTo(((Number) grouped.get(i + 1).get(2)).intValue());
         }
     }
 

@@ -287,6 +287,48 @@ class OpenSloTest {
         assertThat(SloConfigLoader.load(files.toArray(Path[]::new)).candidates()).isEqualTo(all);
     }
 
+    /**
+     * The recommended alert policy goes inline into {@code spec.alertPolicies} as OpenSLO AlertPolicy /
+     * AlertCondition {@code kind: burnrate}, with the tiers as applied to the SLO window (7d: the Workbook's
+     * windows × 7/30 = 14m/1m, 84m/7m, 1008m/84m, scaled by 2 here: 28m/2m, 168m/14m, 2016m/168m); the file
+     * still loads back to the same candidate.
+     */
+    @Test
+    void writerCarriesTheAlertPolicy() {
+        Candidate c = SloValues.candidate("checkout", SliKind.AVAILABILITY, 0, 0.999, WEEK, Budgeting.OCCURRENCES, null);
+        AlertPolicy p = new AlertPolicy("low-traffic", 10, 0, java.time.Duration.ofHours(1), 2);
+        List<AlertTier> tiers = AlertTier.sreWorkbook().stream().map(t -> p.apply(t, 7)).toList();
+        String yaml = OpenSloWriter.write(List.of(c), "web-shop", java.util.Map.of(),
+                java.util.Map.of(c.sloId(), new OpenSloWriter.Alerting(p, tiers)));
+        assertThat(yaml).contains(String.join("\n",
+                "  alertPolicies:",
+                "    - kind: AlertPolicy",
+                "      metadata:",
+                "        name: low-traffic",
+                "      spec:",
+                "        description: 'sliflow alert policy low-traffic: firings while a page is open or less than 1h after"
+                        + " it resolved are",
+                "          that page.'",
+                "        alertWhenNoData: false",
+                "        alertWhenBreaching: true",
+                "        alertWhenResolved: true",
+                "        conditions:",
+                "          - kind: AlertCondition",
+                "            metadata:",
+                "              name: page-1h",
+                "            spec:",
+                "              description: burn rate over 28m > 14.4 and over 2m too; at least 10 bad events in 28m",
+                "              severity: page",
+                "              condition:",
+                "                kind: burnrate",
+                "                op: gt",
+                "                threshold: 14.4",
+                "                lookbackWindow: 28m"));
+        assertThat(yaml).contains("lookbackWindow: 168m", "description: burn rate over 2016m > 1.0 and over 168m too\n",
+                "severity: ticket", "notificationTargets:\n          - targetRef: web-shop-on-call");
+        assertThat(parse(yaml)).containsExactly(c);
+    }
+
     @Test
     void writerShapeNamesAndDescriptions() {
         Candidate c = new Candidate("order_status", SliKind.LATENCY, 250, 0.999, D28, Budgeting.TIMESLICES, 0.95);

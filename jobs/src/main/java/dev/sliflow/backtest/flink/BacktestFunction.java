@@ -1,6 +1,7 @@
 package dev.sliflow.backtest.flink;
 
 import dev.sliflow.backtest.AlertFiring;
+import dev.sliflow.backtest.AlertQuality;
 import dev.sliflow.backtest.BacktestSink;
 import dev.sliflow.backtest.Backtester;
 import dev.sliflow.backtest.CandidateSummary;
@@ -9,6 +10,7 @@ import dev.sliflow.backtest.DayOrderedBuffer;
 import dev.sliflow.backtest.JourneyMinutes;
 import dev.sliflow.backtest.Recommendation;
 import dev.sliflow.backtest.SlaMonth;
+import dev.sliflow.backtest.table.AlertQualityRow;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -32,7 +34,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Thin wiring around {@link Backtester}: all minutes of one journey in (as day chunks), the journey's rows
- * of every backtest table out as they are computed (recommendations on the main output, the rest on side
+ * of every backtest table ({@code alert_quality} too) out as they are computed (recommendations on the main output, the rest on side
  * outputs).
  */
 public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, RecommendationRow, Integer, GlobalWindow> {
@@ -41,6 +43,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
     public static final OutputTag<AlertRow> ALERTS = new OutputTag<>("alerts") {};
     public static final OutputTag<SloSummaryRow> SUMMARY = new OutputTag<>("slo_summary") {};
     public static final OutputTag<SlaMonthRow> SLA = new OutputTag<>("sla_months") {};
+    public static final OutputTag<AlertQualityRow> ALERT_QUALITY = new OutputTag<>("alert_quality") {};
 
     /**
      * Dated rows ({@code alerts}, {@code slo_daily}) held at most per table before they are handed to the
@@ -125,6 +128,11 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
             @Override
             public void summary(CandidateSummary s) {
                 ctx.output(SUMMARY, BacktestFunction.summary(s));
+            }
+
+            @Override
+            public void alertQuality(AlertQuality q) {
+                ctx.output(ALERT_QUALITY, BacktestFunction.alertQuality(q));
             }
 
             @Override
@@ -227,6 +235,22 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         return row;
     }
 
+    static AlertQualityRow alertQuality(AlertQuality q) {
+        AlertQualityRow row = new AlertQualityRow();
+        row.setCandidate(q.candidate(), q.sloId());
+        row.policy = q.policy();
+        row.incidents = q.incidents();
+        row.detected = q.detected();
+        row.missed = q.missed();
+        row.maxDetectionDelayMinutes = q.maxDetectionDelayMinutes();
+        row.meanDetectionDelayMinutes = q.meanDetectionDelayMinutes();
+        row.pages = q.pages();
+        row.falsePages = q.falsePages();
+        row.maxPagesPerMonth = q.maxPagesPerMonth();
+        row.maxFalsePagesPerMonth = q.maxFalsePagesPerMonth();
+        return row;
+    }
+
     static SlaMonthRow sla(SlaMonth s) {
         SlaMonthRow row = new SlaMonthRow();
         row.journey = s.journey();
@@ -254,6 +278,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         row.freezeDays = r.totalFreezeDays();
         row.pages = r.totalPages();
         row.qualifies = r.qualifies();
+        row.policy = r.policy();
         row.evidence = r.evidence();
         return row;
     }

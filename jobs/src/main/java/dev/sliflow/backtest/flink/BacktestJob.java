@@ -2,6 +2,7 @@ package dev.sliflow.backtest.flink;
 
 import dev.sliflow.backtest.Backtester;
 import dev.sliflow.backtest.MissingThresholdException;
+import dev.sliflow.backtest.table.AlertQualityRow;
 import dev.sliflow.backtest.table.AlertRow;
 import dev.sliflow.backtest.table.RecommendationRow;
 import dev.sliflow.backtest.table.SlaMonthRow;
@@ -62,7 +63,8 @@ import org.apache.flink.util.SerializedThrowable;
  */
 public final class BacktestJob {
     public static final List<String> DATED = List.of("slo_daily", "alerts");
-    public static final List<String> WHOLE = List.of("slo_summary", "slo_recommendation", "sla_months");
+    public static final List<String> WHOLE = List.of("slo_summary", "slo_recommendation", "sla_months",
+            "alert_quality");
 
     private BacktestJob() {}
 
@@ -140,6 +142,7 @@ public final class BacktestJob {
         if (whole) { // a ranged run's view of these would describe a shorter history: not written
             Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SUMMARY), staging, SloSummaryRow.SCHEMA);
             Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.SLA), staging, SlaMonthRow.SCHEMA);
+            Jobs.sinkWhole(recs.getSideOutput(BacktestFunction.ALERT_QUALITY), staging, AlertQualityRow.SCHEMA);
             Jobs.sinkWhole(recs, staging, RecommendationRow.SCHEMA);
         }
 
@@ -200,22 +203,36 @@ public final class BacktestJob {
         return null;
     }
 
-    /** Writes the recommended candidates as OpenSLO files (the folder is replaced). */
+    /**
+     * Writes the recommended candidates as OpenSLO files (the folder is replaced), each with the alert
+     * policy recommended with it.
+     */
     static void writeOpenSlo(java.nio.file.Path dir, SloConfig config, Result r, String service) throws IOException {
         Map<String, Candidate> byId = new HashMap<>();
         config.candidates().forEach(c -> byId.put(c.sloId(), c));
         List<Candidate> chosen = new ArrayList<>();
         Map<String, String> descriptions = new LinkedHashMap<>();
+        Map<String, OpenSloWriter.Alerting> alerting = new HashMap<>();
         for (RecommendationRow rec : r.recommendations) {
             Candidate c = byId.get(rec.sloId);
             if (c != null && rec.qualifies) {
                 chosen.add(c);
                 descriptions.put(c.sloId(), "Recommended by sliflow backtest " + r.from + ".." + r.to + ": " + rec.evidence);
+                for (dev.sliflow.slo.AlertPolicy p : config.policiesOrDefault()) {
+                    if (p.name().equals(rec.policy)) {
+                        List<dev.sliflow.slo.AlertTier> tiers = new ArrayList<>();
+                        for (dev.sliflow.slo.AlertTier t : config.tiers() == null ? List.<dev.sliflow.slo.AlertTier>of()
+                                : config.tiers()) {
+                            tiers.add(p.apply(t, c.window().days()));
+                        }
+                        alerting.put(c.sloId(), new OpenSloWriter.Alerting(p, tiers));
+                    }
+                }
             }
         }
         OutputDir.deleteTree(dir); // never follows links
         if (!chosen.isEmpty()) {
-            r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions));
+            r.openSloFiles.addAll(OpenSloWriter.writeFiles(dir, chosen, service, descriptions, alerting));
         }
     }
 

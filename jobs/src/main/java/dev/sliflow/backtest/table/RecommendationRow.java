@@ -3,7 +3,10 @@ package dev.sliflow.backtest.table;
 import dev.sliflow.table.ColumnType;
 import dev.sliflow.table.TableSchema;
 
-/** One row of {@code slo_recommendation}: the recommended target of a journey's SLI, with its evidence. */
+/**
+ * One row of {@code slo_recommendation}: the recommended target and alert policy of a journey's SLI, with
+ * its evidence.
+ */
 public class RecommendationRow {
     public String journey;
     public String sli;
@@ -19,6 +22,7 @@ public class RecommendationRow {
     public int freezeDays;
     public int pages;
     public boolean qualifies;
+    public String policy;
     public String evidence;
 
     public static final TableSchema<RecommendationRow> SCHEMA = TableSchema.<RecommendationRow>builder(
@@ -41,6 +45,8 @@ public class RecommendationRow {
             .col("pages", ColumnType.INT32, "pages over the history", r -> r.pages)
             .col("qualifies", ColumnType.BOOLEAN, "false when no candidate met the limits (the loosest is shown)",
                     r -> r.qualifies)
+            .col("policy", ColumnType.STRING, "the alert policy recommended with the target (alert_quality)",
+                    r -> r.policy)
             .col("evidence", ColumnType.STRING, "the trade-off in one sentence", r -> r.evidence)
             .build();
 }

@@ -69,6 +69,8 @@ class BacktestJobITCase {
                 "budgeting: [occurrences]",
                 "alerting: sre-workbook",
                 declareMaintenance ? "maintenance:\n  - {start: " + start(maintenance) + ", end: " + end(maintenance) + "}" : "",
+                "incidents:",
+                "  - {journey: " + outage.journeyName() + ", start: " + start(outage) + ", end: " + end(outage) + "}",
                 "");
         Path p = tmp.resolve(name);
         Files.writeString(p, yaml);
@@ -145,6 +147,28 @@ class BacktestJobITCase {
         }
         Instant first = firedIn(fs, "-30d-", "page-1h", s, end(outage));
 
+        // alert_quality: the declared outage is detected by the Workbook policy at its first page-1h firing;
+        // every default policy has a row per candidate, and the recommendation names its policy
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT incidents, detected, max_detection_delay_minutes FROM read_parquet('"
+                    + out.resolve("alert_quality") + "/*.parquet') WHERE journey = '" + j + "' AND slo_id LIKE '%-30d-%'"
+                    + " AND policy = 'sre-workbook'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getInt(3)).isEqualTo(java.time.Duration.between(
+                    s.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), first).toMinutes());
+            rs = st.executeQuery("SELECT count(*), count(DISTINCT policy) FROM read_parquet('" + out.resolve("alert_quality")
+                    + "/*.parquet')");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(4 * 4); // 2 journeys x 2 windows x 4 default policies
+            assertThat(rs.getInt(2)).isEqualTo(4);
+            rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + out.resolve("slo_recommendation")
+                    + "/*.parquet') WHERE policy IN ('sre-workbook', 'pager', 'low-traffic', 'low-traffic-long')");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+
         String m = maintenance.journeyName();
         Instant ms = start(maintenance);
         assertThat(firedIn(alerts(m), "-30d-", "page-1h", ms, end(maintenance))).as("undeclared maintenance pages").isNotNull();
@@ -185,6 +209,17 @@ class BacktestJobITCase {
             assertThat(cand).isEqualTo(original);
         }
         assertThat(loaded).isEqualTo(recommended);
+        // each carries its recommended alert policy as an OpenSLO AlertPolicy of burnrate conditions
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT slo_id, policy FROM read_parquet('" + out.resolve("slo_recommendation")
+                        + "/*.parquet') WHERE qualifies")) {
+            while (rs.next()) {
+                String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+                String yaml = Files.readString(out.resolve("openslo").resolve(name + ".yaml"));
+                assertThat(yaml).contains("alertPolicies:", "kind: AlertPolicy", "name: " + rs.getString(2),
+                        "kind: AlertCondition", "kind: burnrate", "severity: page");
+            }
+        }
     }
 
     /** The rows of a table's partitions from {@code fromDt} on, every column but dt, as text, in order. */
