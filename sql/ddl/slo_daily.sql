@@ -2,7 +2,7 @@
 CREATE TABLE IF NOT EXISTS slo_daily (
   journey           STRING,
   slo_id            STRING,   -- journey-sli[-threshold]-target-window-budgeting
-  sli               STRING,   -- availability | latency
+  sli               STRING,   -- availability | latency | pNN-<slice> (percentile time slices, e.g. p95-30m)
   threshold_ms      INT,      -- 0 for availability
   target            DOUBLE,
   `window`          STRING,   -- 28d, calendar-month, ...

@@ -6,6 +6,7 @@ import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Policy;
 import dev.sliflow.slo.Recommend;
 import dev.sliflow.slo.SliKind;
+import dev.sliflow.slo.SlicePercentile;
 import dev.sliflow.slo.SloConfig;
 import dev.sliflow.slo.SloWindow;
 import java.time.LocalDate;
@@ -27,7 +28,9 @@ import java.util.Map;
  *       {@link IllegalArgumentException}; one missing from some days' rows (ingested before it was in the
  *       catalog) is a {@link MissingThresholdException} naming those dates: unknown is not bad, so those
  *       requests are never counted as slow. Maintenance minutes are removed from good and valid and are
- *       not slices.
+ *       not slices. Percentile time-slice SLIs ({@link SliSeries#percentile}): one event per slice with
+ *       latencies, at its last minute, good when the slice's percentile from the merged sketches is within
+ *       the threshold; their maintenance minutes add no latency to their slice.
  *   <li><b>Daily evaluation</b> ({@link Windows}): day D's attainment is the SLI over the window that
  *       ends at the end of D. A day is evaluated only when the whole window lies inside the range
  *       (rolling N days: D − N + 1 ≥ first day; calendar: the period's first day ≥ first day);
@@ -50,6 +53,9 @@ import java.util.Map;
  *       evaluated.
  *   <li><b>Alert quality</b> ({@link AlertQuality}): per candidate and alert policy of the configuration,
  *       the policy's pages scored against the known incidents of the journey and SLI.
+ *       On a percentile SLI the events are slices, so a burn rate is bad slices / slices ending in the
+ *       window / (1 − target), and a window that no slice ends in (a short window shorter than the slice)
+ *       has none: a tier can fire only in the minutes after a bad slice ended.
  *   <li><b>SLA months</b> and <b>recommendations</b>: {@link SlaMonths}, {@link Recommender}.
  * </ul>
  * Null tiers, maintenance or SLAs in the configuration mean none; a null policy or recommend means
@@ -119,7 +125,7 @@ public final class Backtester {
         Run run = new Run(data, config);
         for (Candidate c : candidates) {
             run.validate(c);
-            run.series(c.sli(), c.thresholdMs());
+            run.series(c);
         }
         List<CandidateOutcome> outcomes = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
@@ -131,7 +137,7 @@ public final class Backtester {
         }
         for (Recommendation r : Recommender.recommend(data, outcomes,
                 config.recommend() == null ? Recommend.defaults() : config.recommend(), run.policies,
-                (kind, threshold) -> baseline(run.series(kind, threshold)))) {
+                c -> baseline(run.series(c)))) {
             sink.recommendation(r);
         }
     }
@@ -212,6 +218,16 @@ public final class Backtester {
             }
         }
 
+        /** The series a candidate is evaluated on (shared by candidates of the same SLI). */
+        SliSeries series(Candidate c) {
+            if (c.sli() != SliKind.PERCENTILE) {
+                return series(c.sli(), c.thresholdMs());
+            }
+            SlicePercentile p = c.percentile();
+            return series.computeIfAbsent("percentile/" + p.percentile() + "/" + p.sliceMinutes() + "/" + c.thresholdMs(),
+                    k -> SliSeries.percentile(data, p, c.thresholdMs(), maintenance));
+        }
+
         SliSeries series(SliKind kind, int thresholdMs) {
             int t = kind == SliKind.AVAILABILITY ? 0 : thresholdMs;
             return series.computeIfAbsent(kind.id() + "/" + t, k -> SliSeries.of(data, kind, t, maintenance));
@@ -230,7 +246,7 @@ public final class Backtester {
         }
 
         CandidateOutcome evaluate(Candidate c, BacktestSink sink) {
-            SliSeries s = series(c.sli(), c.thresholdMs());
+            SliSeries s = series(c);
             String sloId = c.sloId();
             String journey = data.journey();
             int days = data.days();

@@ -27,14 +27,29 @@ import java.util.TreeMap;
  *     no count for it (ingested before the threshold was in the catalog): its goodLatency there is
  *     unknown, not 0, and a latency SLI at that threshold is refused ({@link MissingThresholdException});
  *     thresholds lacking nowhere are absent
+ * @param sketches what the percentile time-slice SLOs of the journey need of the minutes' latency
+ *     sketches ({@link SketchCounts}, its arrays of {@code minutes} length); null when none was loaded
  */
 public record JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
-        long[] withLatency, int[] thresholdsMs, long[][] goodLatency, Map<Integer, BitSet> lacking) {
+        long[] withLatency, int[] thresholdsMs, long[][] goodLatency, Map<Integer, BitSet> lacking,
+        SketchCounts sketches) {
 
     /** Minutes whose rows all carried every threshold. */
     public JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
             long[] withLatency, int[] thresholdsMs, long[][] goodLatency) {
         this(journey, startMillis, minutes, total, good, withLatency, thresholdsMs, goodLatency, Map.of());
+    }
+
+    /** Without sketch counts (no percentile SLO). */
+    public JourneyMinutes(String journey, long startMillis, int minutes, long[] total, long[] good,
+            long[] withLatency, int[] thresholdsMs, long[][] goodLatency, Map<Integer, BitSet> lacking) {
+        this(journey, startMillis, minutes, total, good, withLatency, thresholdsMs, goodLatency, lacking, null);
+    }
+
+    /** The same minutes with {@code sketches} as their sketch counts. */
+    public JourneyMinutes withSketches(SketchCounts sketches) {
+        return new JourneyMinutes(journey, startMillis, minutes, total, good, withLatency, thresholdsMs, goodLatency,
+                lacking, sketches);
     }
 
     public static final int MINUTES_PER_DAY = 1440;
@@ -59,6 +74,9 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
             if (g.length != minutes) {
                 throw new IllegalArgumentException("goodLatency rows must have " + minutes + " minutes");
             }
+        }
+        if (sketches != null && sketches.count().length != minutes) {
+            throw new IllegalArgumentException("sketch counts must have " + minutes + " minutes");
         }
     }
 
@@ -134,13 +152,15 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         return o instanceof JourneyMinutes j && journey.equals(j.journey) && startMillis == j.startMillis
                 && minutes == j.minutes && Arrays.equals(total, j.total) && Arrays.equals(good, j.good)
                 && Arrays.equals(withLatency, j.withLatency) && Arrays.equals(thresholdsMs, j.thresholdsMs)
-                && Arrays.deepEquals(goodLatency, j.goodLatency) && lacking.equals(j.lacking);
+                && Arrays.deepEquals(goodLatency, j.goodLatency) && lacking.equals(j.lacking)
+                && Objects.equals(sketches, j.sketches);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(journey, startMillis, minutes, Arrays.hashCode(total), Arrays.hashCode(good),
-                Arrays.hashCode(withLatency), Arrays.hashCode(thresholdsMs), Arrays.deepHashCode(goodLatency), lacking);
+                Arrays.hashCode(withLatency), Arrays.hashCode(thresholdsMs), Arrays.deepHashCode(goodLatency), lacking,
+                sketches);
     }
 
     @Override
@@ -165,6 +185,10 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
         private final long[] good;
         private final long[] withLatency;
         private final TreeMap<Integer, long[]> goodLatency = new TreeMap<>();
+        /** Latencies in the minutes' sketches; null until sketch counts are declared or added. */
+        private long[] sketchCount;
+        /** Threshold → latencies in sketch bins of value ≤ it, per minute. */
+        private final TreeMap<Integer, long[]> sketchAtMost = new TreeMap<>();
         /** Day index → the thresholds every row with latency of that day carried (absent: no such row yet). */
         private final Map<Integer, java.util.Set<Integer>> inEveryRow = new HashMap<>();
 
@@ -262,6 +286,53 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
             return this;
         }
 
+        /**
+         * Declares the thresholds of the journey's percentile SLOs: the built minutes carry sketch counts
+         * for them (zeros where nothing is added), also when no minute had a sketch.
+         */
+        public Builder sketchThresholds(int... thresholdsMs) {
+            if (sketchCount == null) {
+                sketchCount = new long[minutes];
+            }
+            for (int t : thresholdsMs) {
+                sketchAtMost.computeIfAbsent(t, k -> new long[minutes]);
+            }
+            return this;
+        }
+
+        /**
+         * Adds the sketch counts of {@code count.length} consecutive minutes from {@code firstMinuteMillis}
+         * (several rows of them already summed): {@code count[k]} latencies in the k-th minute's sketches,
+         * {@code atMost[i][k]} of them in bins of value ≤ {@code thresholdsMs[i]} ({@link SketchCounts}).
+         *
+         * @throws IllegalArgumentException when a minute is outside the range or the arrays' lengths differ
+         */
+        public Builder addSketchCounts(long firstMinuteMillis, long[] count, int[] thresholdsMs, long[][] atMost) {
+            int n = count.length;
+            if (thresholdsMs.length != atMost.length) {
+                throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
+            }
+            if (n == 0) {
+                return this;
+            }
+            int first = minuteIndex(firstMinuteMillis);
+            minuteIndex(firstMinuteMillis + (n - 1) * MINUTE_MS);
+            sketchThresholds(thresholdsMs);
+            for (int k = 0; k < n; k++) {
+                sketchCount[first + k] += count[k];
+            }
+            for (int i = 0; i < thresholdsMs.length; i++) {
+                if (atMost[i].length != n) {
+                    throw new IllegalArgumentException("array lengths do not match (journey " + journey + ")");
+                }
+                long[] row = sketchAtMost.get(thresholdsMs[i]);
+                for (int k = 0; k < n; k++) {
+                    row[first + k] += atMost[i][k];
+                }
+            }
+            return this;
+        }
+
         private int minuteIndex(long minuteMillis) {
             long offset = minuteMillis - startMillis;
             if (Math.floorMod(offset, MINUTE_MS) != 0 || offset < 0 || offset / MINUTE_MS >= minutes) {
@@ -301,8 +372,17 @@ public record JourneyMinutes(String journey, long startMillis, int minutes, long
                     }
                 }
             }
+            SketchCounts sketches = null;
+            if (sketchCount != null) {
+                int[] st = sketchAtMost.keySet().stream().mapToInt(Integer::intValue).toArray();
+                long[][] am = new long[st.length][];
+                for (int i = 0; i < st.length; i++) {
+                    am[i] = sketchAtMost.get(st[i]).clone();
+                }
+                sketches = new SketchCounts(st, sketchCount.clone(), am);
+            }
             return new JourneyMinutes(journey, startMillis, minutes, total.clone(), good.clone(),
-                    withLatency.clone(), thresholds, gl, lacking);
+                    withLatency.clone(), thresholds, gl, lacking, sketches);
         }
     }
 }

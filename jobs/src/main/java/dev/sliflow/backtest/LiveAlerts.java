@@ -77,7 +77,8 @@ public final class LiveAlerts implements Serializable {
     /**
      * Live alerts for {@code candidates} (all of {@code journey}) with the tiers and maintenance windows of
      * {@code config} (its own candidate list is not used), starting with empty history at the first minute
-     * fed.
+     * fed. Percentile time-slice candidates are skipped: their slices are judged on merged latency
+     * sketches, which the live minutes fed here do not carry; the backtest alerts them.
      *
      * @throws IllegalArgumentException when a candidate is of another journey or its target is not in
      *     (0, 1), or a tier window is shorter than a minute or longer than {@link #MAX_WINDOW_MINUTES}
@@ -107,6 +108,9 @@ public final class LiveAlerts implements Serializable {
         Map<RuleKey, Integer> ruleIndex = new HashMap<>();
         List<Binding> bindingList = new ArrayList<>();
         for (Candidate c : candidates) {
+            if (c.sli() == SliKind.PERCENTILE) {
+                continue; // judged on slices of merged sketches, which a live stream does not carry: backtest only
+            }
             validate(c);
             int threshold = c.sli() == SliKind.AVAILABILITY ? 0 : c.thresholdMs();
             int s = seriesIndex.computeIfAbsent(c.sli().id() + "/" + threshold, k -> {

@@ -5,6 +5,7 @@ import dev.sliflow.slo.Budgeting;
 import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Recommend;
 import dev.sliflow.slo.SliKind;
+import dev.sliflow.slo.SlicePercentile;
 import dev.sliflow.slo.SloWindow;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Recommends a target together with an alert policy per journey × SLI × threshold.
+ * Recommends a target together with an alert policy per journey × SLI × threshold (× percentile and slice for
+ * a percentile SLI, whose baseline is good slices / slices over the range).
  *
  * <p>A group's targets are its candidates with the group's <em>primary</em> window and budgeting: those
  * of the group's first candidate in the candidate list order (one per target, the first such candidate
@@ -42,21 +44,23 @@ import java.util.function.ToDoubleBiFunction;
 final class Recommender {
     private Recommender() {}
 
-    private record Group(SliKind sli, int thresholdMs) {}
+    /** A journey's SLI: its kind, threshold, and for a percentile SLI its percentile and slice (else null). */
+    private record Group(SliKind sli, int thresholdMs, SlicePercentile percentile) {}
 
+    /** @param baselineOf the baseline of a candidate's SLI ({@link Backtester#baseline}) */
     static List<Recommendation> recommend(JourneyMinutes data, List<CandidateOutcome> outcomes, Recommend limits,
-            List<AlertPolicy> policies, ToDoubleBiFunction<SliKind, Integer> baselineOf) {
+            List<AlertPolicy> policies, ToDoubleFunction<Candidate> baselineOf) {
         Map<Group, List<CandidateOutcome>> groups = new LinkedHashMap<>();
         for (CandidateOutcome o : outcomes) {
             Candidate c = o.candidate();
-            groups.computeIfAbsent(new Group(c.sli(), c.sli() == SliKind.LATENCY ? c.thresholdMs() : 0),
-                    g -> new ArrayList<>()).add(o);
+            groups.computeIfAbsent(new Group(c.sli(), c.sli() == SliKind.AVAILABILITY ? 0 : c.thresholdMs(),
+                    c.percentile()), g -> new ArrayList<>()).add(o);
         }
         int months = monthsTouched(data);
         List<Recommendation> out = new ArrayList<>();
         for (Map.Entry<Group, List<CandidateOutcome>> e : groups.entrySet()) {
             Group g = e.getKey();
-            double baseline = baselineOf.applyAsDouble(g.sli(), g.thresholdMs());
+            double baseline = baselineOf.applyAsDouble(e.getValue().get(0).candidate());
             List<RecommendationOption> options = new ArrayList<>();
             for (CandidateOutcome o : primaryOptions(e.getValue())) {
                 for (AlertQuality q : o.quality()) {

@@ -1,6 +1,7 @@
 package dev.sliflow.backtest;
 
 import dev.sliflow.slo.SliKind;
+import dev.sliflow.slo.SlicePercentile;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -68,6 +69,50 @@ final class SliSeries {
             }
         }
         return new SliSeries(v, g);
+    }
+
+    /**
+     * The series of a percentile time-slice SLI ({@link SlicePercentile}): the range is cut into slices of
+     * {@code sliceMinutes} from its first midnight, so aligned to UTC multiples of the slice length. A
+     * slice's latencies are those of its minutes outside maintenance ({@link SketchCounts}); a slice with
+     * none is not counted (no evidence either way). A counted slice is one valid event at its <em>last</em>
+     * minute — when its percentile becomes known — good when its percentile is ≤ {@code thresholdMs}
+     * ({@link SketchCounts#within}); every other minute is empty. So Σgood / Σvalid over whole days is
+     * good slices / slices, and a burn rate over any window is bad slices / slices (of the slices that
+     * ended in it) / (1 − target).
+     *
+     * @throws IllegalArgumentException when the data carry no sketch counts at {@code thresholdMs}
+     */
+    static SliSeries percentile(JourneyMinutes data, SlicePercentile p, int thresholdMs, boolean[] inMaintenance) {
+        SketchCounts sk = data.sketches();
+        int i = sk == null ? -1 : sk.thresholdIndex(thresholdMs);
+        if (i < 0) {
+            throw new IllegalArgumentException("journey " + data.journey() + " has no sketch counts at " + thresholdMs
+                    + " ms (percentile SLOs need them loaded from the minutes' latency sketches)");
+        }
+        int n = data.minutes();
+        int length = p.sliceMinutes();
+        double q = p.quantile();
+        long[] count = sk.count();
+        long[] atMost = sk.atMost()[i];
+        long[] valid = new long[n];
+        long[] good = new long[n];
+        for (int from = 0; from < n; from += length) {
+            long c = 0;
+            long w = 0;
+            for (int m = from; m < from + length; m++) {
+                if (!inMaintenance[m]) {
+                    c += count[m];
+                    w += atMost[m];
+                }
+            }
+            if (c > 0) {
+                int last = from + length - 1;
+                valid[last] = 1;
+                good[last] = SketchCounts.within(c, w, q) ? 1 : 0;
+            }
+        }
+        return new SliSeries(valid, good);
     }
 
     int minutes() {

@@ -307,11 +307,13 @@ public final class ReportWriter {
     }
 
     private static String sli(Slo s) {
-        return "latency".equals(s.sli()) ? "latency ≤ " + s.thresholdMs() + " ms" : s.sli();
+        return "latency".equals(s.sli()) ? "latency ≤ " + s.thresholdMs() + " ms"
+                : "availability".equals(s.sli()) ? s.sli() : s.sli() + " ≤ " + s.thresholdMs() + " ms"; // p95-30m ≤ 300 ms
     }
 
     private static String shortSli(Slo s) {
-        return "latency".equals(s.sli()) ? "≤" + s.thresholdMs() + "ms" : "avail.";
+        return "latency".equals(s.sli()) ? "≤" + s.thresholdMs() + "ms"
+                : "availability".equals(s.sli()) ? "avail." : s.sli().split("-")[0] + "≤" + s.thresholdMs() + "ms";
     }
 
     /** The number of nines of a ratio: 0.999 → 3 (capped at 6). */

@@ -166,6 +166,36 @@ public final class LatencySketch {
         return out;
     }
 
+    /**
+     * How many of a sketch's values lie in bins whose value is at most each threshold (ms): its count
+     * minus the counts of the positive bins whose {@code mapping.value(index)} exceeds the threshold (the
+     * zero bucket and negative bins are below any positive threshold). These add up over sketches of one
+     * index mapping as their bins do when merged, so sums over minutes decide a merged sketch's quantile
+     * against a threshold: {@code DDSketch.getValueAtQuantile(q) ≤ T} exactly when the sum for T exceeds
+     * {@code q × (count − 1)}.
+     *
+     * @param thresholdsMs positive thresholds
+     * @return one count per threshold, in its order (all 0 for an empty sketch)
+     */
+    public static long[] countsAtMost(DDSketch sketch, int[] thresholdsMs) {
+        long[] out = new long[thresholdsMs.length];
+        long count = Math.round(sketch.getCount());
+        Arrays.fill(out, count);
+        if (count == 0 || thresholdsMs.length == 0) {
+            return out;
+        }
+        IndexMapping mapping = sketch.getIndexMapping();
+        sketch.getPositiveValueStore().forEach((index, binCount) -> {
+            double value = mapping.value(index);
+            for (int i = 0; i < thresholdsMs.length; i++) {
+                if (value > thresholdsMs[i]) {
+                    out[i] -= Math.round(binCount);
+                }
+            }
+        });
+        return out;
+    }
+
     /** Quantile q in [0,1], or null when the sketch is empty. */
     public static Double quantile(DDSketch sketch, double q) {
         return sketch.isEmpty() ? null : sketch.getValueAtQuantile(q);

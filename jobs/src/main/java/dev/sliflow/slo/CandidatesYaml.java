@@ -9,12 +9,18 @@ import java.util.Set;
 /**
  * Reads a sliflow candidates YAML file (SPEC "SLO candidates"): expands each candidate into one
  * {@link Candidate} per SLI × threshold × target × window × budgeting, and reads the file's settings.
+ *
+ * <p>Percentile time-slice SLOs: {@code percentile: [{percentile: 95, threshold_ms: 300, slice: 30m,
+ * targets: [0.95, 0.99]}]} gives one candidate per target × window, always budgeted by time slices
+ * (the {@code budgeting} list and {@code timeslice_target} do not apply to them).
  */
 final class CandidatesYaml {
     private static final Set<String> TOP = Set.of("candidates", "windows", "budgeting", "timeslice_target", "alerting",
             "policy", "maintenance", "recommend", "sla", "alert_policies", "incidents");
-    private static final Set<String> CANDIDATE = Set.of("journey", "availability", "latency", "windows", "budgeting");
+    private static final Set<String> CANDIDATE = Set.of("journey", "availability", "latency", "percentile", "windows",
+            "budgeting");
     private static final Set<String> LATENCY = Set.of("threshold_ms", "targets");
+    private static final Set<String> PERCENTILE = Set.of("percentile", "threshold_ms", "slice", "targets");
 
     /** What one file contributes: its candidates (empty when it only carries settings) and its settings. */
     record Contents(List<Sourced> candidates, SloSettings settings) {}
@@ -64,8 +70,9 @@ final class CandidatesYaml {
             String journey = SloValues.journey(SloValues.required(item, fields, "journey"));
             YamlNode availability = fields.get("availability");
             YamlNode latency = fields.get("latency");
-            if (availability == null && latency == null) {
-                throw item.error("a candidate needs 'availability' and/or 'latency' targets");
+            YamlNode percentile = fields.get("percentile");
+            if (availability == null && latency == null && percentile == null) {
+                throw item.error("a candidate needs 'availability', 'latency' and/or 'percentile' targets");
             }
             if (availability != null) {
                 add(journey, SliKind.AVAILABILITY, 0, availability);
@@ -79,6 +86,24 @@ final class CandidatesYaml {
                     Map<String, YamlNode> m = entry.map(LATENCY);
                     int threshold = SloValues.thresholdMs(SloValues.required(entry, m, "threshold_ms"));
                     add(journey, SliKind.LATENCY, threshold, SloValues.required(entry, m, "targets"));
+                }
+            }
+            if (percentile != null) {
+                List<YamlNode> entries = percentile.list();
+                if (entries.isEmpty()) {
+                    throw percentile.error("at least one {percentile, threshold_ms, slice, targets} entry is needed");
+                }
+                for (YamlNode entry : entries) {
+                    Map<String, YamlNode> m = entry.map(PERCENTILE);
+                    double p = SloValues.percentile(SloValues.required(entry, m, "percentile"));
+                    int threshold = SloValues.thresholdMs(SloValues.required(entry, m, "threshold_ms"));
+                    int slice = SloValues.sliceMinutes(SloValues.required(entry, m, "slice"));
+                    SlicePercentile sp = new SlicePercentile(p, slice);
+                    for (Map.Entry<Double, YamlNode> t : SloValues.targets(SloValues.required(entry, m, "targets")).entrySet()) {
+                        for (SloWindow w : windows) {
+                            out.add(new Sourced(Candidate.percentile(journey, sp, threshold, t.getKey(), w), t.getValue()));
+                        }
+                    }
                 }
             }
         }

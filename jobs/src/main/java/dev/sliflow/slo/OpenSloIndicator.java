@@ -10,13 +10,17 @@ import java.util.Set;
  * <ul>
  *   <li>{@code ratioMetric} good/total, good {@code good: availability} or {@code good: latency, threshold_ms: N};
  *   <li>{@code ratioMetric} bad/total: bad = server errors, so availability;
- *   <li>{@code thresholdMetric}: latency, the threshold being each objective's {@code op: lte, value: N}.
+ *   <li>{@code thresholdMetric}: latency, the threshold being each objective's {@code op: lte, value: N};
+ *   <li>{@code thresholdMetric} of source spec {@code {journey, percentile: P}}: a percentile time-slice SLI
+ *       (the slice's P-th percentile latency ≤ the objective's value), with {@code budgetingMethod:
+ *       Timeslices} and the slice length in each objective's {@code timeSliceWindow}.
  * </ul>
  *
  * @param thresholdMs the latency threshold of a ratio latency SLI; 0 for availability and thresholdMetric
  * @param thresholdMetric whether the objectives carry the threshold ({@code op}/{@code value})
+ * @param percentile the percentile of a percentile SLI ({@link SliKind#PERCENTILE}), else 0
  */
-record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean thresholdMetric) {
+record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean thresholdMetric, double percentile) {
     private static final Set<String> INDICATOR = Set.of("metadata", "spec");
     private static final Set<String> METADATA = Set.of("name", "displayName", "labels", "annotations");
     private static final Set<String> SPEC = Set.of("description", "ratioMetric", "thresholdMetric");
@@ -25,6 +29,7 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
     private static final Set<String> SOURCE = Set.of("type", "spec", "metricSourceRef");
     private static final Set<String> GOOD_SPEC = Set.of("journey", "good", "threshold_ms");
     private static final Set<String> JOURNEY_SPEC = Set.of("journey");
+    private static final Set<String> THRESHOLD_SPEC = Set.of("journey", "percentile");
 
     /** An inline {@code spec.indicator}: {@code {metadata, spec}}. */
     static OpenSloIndicator inline(YamlNode indicator) {
@@ -48,8 +53,12 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
         Map<String, YamlNode> m = spec.map(SPEC);
         if (SloValues.oneOf(spec, m, "ratioMetric", "thresholdMetric").equals("thresholdMetric")) {
             YamlNode source = metricSource(m.get("thresholdMetric"));
-            String journey = SloValues.journey(SloValues.required(source, source.map(JOURNEY_SPEC), "journey"));
-            return new OpenSloIndicator(journey, SliKind.LATENCY, 0, true);
+            Map<String, YamlNode> t = source.map(THRESHOLD_SPEC);
+            String journey = SloValues.journey(SloValues.required(source, t, "journey"));
+            if (t.containsKey("percentile")) {
+                return new OpenSloIndicator(journey, SliKind.PERCENTILE, 0, true, SloValues.percentile(t.get("percentile")));
+            }
+            return new OpenSloIndicator(journey, SliKind.LATENCY, 0, true, 0);
         }
         return ratio(m.get("ratioMetric"));
     }
@@ -66,7 +75,7 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
         if (bad) {
             YamlNode badSource = metricSource(m.get("bad"));
             sameJourney(SloValues.required(badSource, badSource.map(JOURNEY_SPEC), "journey"), journey);
-            return new OpenSloIndicator(journey, SliKind.AVAILABILITY, 0, false);
+            return new OpenSloIndicator(journey, SliKind.AVAILABILITY, 0, false, 0);
         }
         YamlNode goodSource = metricSource(m.get("good"));
         Map<String, YamlNode> g = goodSource.map(GOOD_SPEC);
@@ -78,12 +87,12 @@ record OpenSloIndicator(String journey, SliKind sli, int thresholdMs, boolean th
                 if (threshold != null) {
                     throw threshold.error("threshold_ms applies to 'good: latency' only");
                 }
-                return new OpenSloIndicator(journey, SliKind.AVAILABILITY, 0, false);
+                return new OpenSloIndicator(journey, SliKind.AVAILABILITY, 0, false, 0);
             case "latency":
                 if (threshold == null) {
                     throw goodSource.error("missing field 'threshold_ms' (good: latency counts requests within it)");
                 }
-                return new OpenSloIndicator(journey, SliKind.LATENCY, SloValues.thresholdMs(threshold), false);
+                return new OpenSloIndicator(journey, SliKind.LATENCY, SloValues.thresholdMs(threshold), false, 0);
             default:
                 throw kind.error("expected 'availability' or 'latency', got '" + kind.text() + "'");
         }

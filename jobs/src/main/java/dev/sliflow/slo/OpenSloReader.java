@@ -211,13 +211,16 @@ final class OpenSloReader {
         }
         Double sliceTarget = null;
         YamlNode st = m.get("timeSliceTarget");
-        if (st != null) {
+        if (st != null && indicator.sli() != SliKind.PERCENTILE) {
             if (budgeting != Budgeting.TIMESLICES) {
                 throw st.error("timeSliceTarget applies to budgetingMethod Timeslices only");
             }
             sliceTarget = SloValues.sliceTarget(st);
         }
         YamlNode sw = m.get("timeSliceWindow");
+        if (indicator.sli() == SliKind.PERCENTILE) {
+            return percentileObjective(o, m, indicator, thresholdMs, target, window, budgeting);
+        }
         if (sw != null) {
             if (budgeting == Budgeting.OCCURRENCES) {
                 throw sw.error("timeSliceWindow applies to budgetingMethod Timeslices or RatioTimeslices only");
@@ -227,5 +230,27 @@ final class OpenSloReader {
             }
         }
         return SloValues.candidate(indicator.journey(), indicator.sli(), thresholdMs, target, window, budgeting, sliceTarget);
+    }
+
+    /**
+     * An objective of a percentile indicator: budgeted by Timeslices, the slice length in
+     * {@code timeSliceWindow} (a divisor of a day), {@code timeSliceTarget} (optional) the percentile / 100
+     * — the share of a slice's requests that must be within the value, which is what "the slice's
+     * percentile ≤ value" says.
+     */
+    private static Candidate percentileObjective(YamlNode o, Map<String, YamlNode> m, OpenSloIndicator indicator,
+            int thresholdMs, double target, SloWindow window, Budgeting budgeting) {
+        if (budgeting != Budgeting.TIMESLICES) {
+            throw o.error("a percentile indicator is budgeted by time slices (budgetingMethod: Timeslices), not "
+                    + OpenSlo.budgetingMethod(budgeting));
+        }
+        int slice = SloValues.sliceMinutes(SloValues.required(o, m, "timeSliceWindow"));
+        SlicePercentile p = new SlicePercentile(indicator.percentile(), slice);
+        YamlNode st = m.get("timeSliceTarget");
+        if (st != null && SloValues.sliceTarget(st) != p.quantile()) {
+            throw st.error("the timeSliceTarget of a p" + Candidate.percent(p.quantile())
+                    + " indicator is its percentile / 100 = " + p.quantile() + ", got " + st.text());
+        }
+        return Candidate.percentile(indicator.journey(), p, thresholdMs, target, window);
     }
 }

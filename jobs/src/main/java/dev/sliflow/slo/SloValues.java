@@ -108,6 +108,28 @@ final class SloValues {
         return (int) v;
     }
 
+    /** A percentile in (0, 100), e.g. {@code 95} or {@code 99.9}. */
+    static double percentile(YamlNode n) {
+        double p = n.doubleValue();
+        if (!(p > 0 && p < 100)) {
+            throw n.error("a percentile must be in (0, 100), e.g. 95 or 99.9; got " + n.text());
+        }
+        return p;
+    }
+
+    /**
+     * A time slice length: {@code Nm}, {@code Nh} or {@code 1d} that divides a day (1m, 5m, 10m, 15m, 30m,
+     * 1h, 2h, …), so that slices aligned to UTC multiples of it never straddle midnight.
+     */
+    static int sliceMinutes(YamlNode n) {
+        Duration d = duration(n, Duration.ofMinutes(1), Duration.ofDays(1));
+        long minutes = d.toMinutes();
+        if (SlicePercentile.MINUTES_PER_DAY % minutes != 0) {
+            throw n.error("a slice must divide a day (1m, 5m, 10m, 15m, 30m, 1h, 2h, … 1d), got '" + n.text() + "'");
+        }
+        return (int) minutes;
+    }
+
     /** {@code Nd} (rolling, N in 1..400), {@code calendar-week}, {@code calendar-month} or {@code calendar-quarter}. */
     static SloWindow window(YamlNode n) {
         String s = n.nonEmptyText();

@@ -137,4 +137,28 @@ class JourneyMinutesBuilderTest {
                         new int[0], new long[0][]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-03-01..2026-03-02");
     }
+
+    /** Sketch counts of a journey-day sent in two pieces add up; declared thresholds exist without any piece. */
+    @Test
+    void sketchCountsAddUpOverPiecesAndDeclaredThresholdsStartAtZero() {
+        JourneyMinutes none = JourneyMinutes.builder("checkout", FROM, TO).build();
+        assertThat(none.sketches()).isNull();
+        JourneyMinutes declared = JourneyMinutes.builder("checkout", FROM, TO).sketchThresholds(300, 1000).build();
+        assertThat(declared.sketches().thresholdsMs()).containsExactly(300, 1000);
+        assertThat(declared.sketches().count()).hasSize(2880).containsOnly(0L);
+
+        JourneyMinutes.Builder b = JourneyMinutes.builder("checkout", FROM, TO).sketchThresholds(300);
+        long day2 = START + 1440 * 60_000L;
+        // minute 0 of day 2 in two pieces (two regions): 10 + 5 latencies, 9 + 1 of them at most 300 ms
+        b.addSketchCounts(day2, new long[] {10, 0}, new int[] {300}, new long[][] {{9, 0}});
+        b.addSketchCounts(day2, new long[] {5}, new int[] {300}, new long[][] {{1}});
+        SketchCounts s = b.build().sketches();
+        assertThat(s.count()[1440]).isEqualTo(15);
+        assertThat(s.atMost()[0][1440]).isEqualTo(10);
+        assertThat(s.count()[1441]).isZero();
+        assertThatThrownBy(() -> b.addSketchCounts(START - 60_000L, new long[] {1}, new int[] {300}, new long[][] {{1}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a minute start inside");
+        assertThatThrownBy(() -> b.addSketchCounts(START, new long[] {1, 2}, new int[] {300}, new long[][] {{1}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("array lengths do not match");
+    }
 }

@@ -42,4 +42,51 @@ class LatencySketchTest {
         assertThatThrownBy(() -> LatencySketch.quantiles(s, 0.9, 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LatencySketch.quantiles(s, 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Summed per-minute {@link LatencySketch#countsAtMost} decide "the merged sketch's quantile ≤ T"
+     * exactly as the merged sketch itself answers (what a percentile slice of the backtest relies on),
+     * for minutes decoded from their bytes as the backtest reads them.
+     */
+    @Test
+    void summedCountsAtMostDecideTheMergedSketchsQuantileAgainstAThreshold() {
+        SplittableRandom r = new SplittableRandom(29);
+        int[] thresholds = {1, 50, 100, 120, 300, 1000, 2500};
+        double[] qs = {0.5, 0.9, 0.95, 0.99, 0.999};
+        int decided = 0;
+        for (int round = 0; round < 300; round++) {
+            DDSketch merged = LatencySketch.create();
+            long count = 0;
+            long[] atMost = new long[thresholds.length];
+            int minutes = 1 + r.nextInt(60);
+            for (int m = 0; m < minutes; m++) {
+                DDSketch minute = LatencySketch.create();
+                int n = r.nextInt(40);
+                for (int i = 0; i < n; i++) {
+                    minute.accept(r.nextInt(50) == 0 ? 0 : Math.exp(3 + r.nextDouble() * 5)); // 0 and 20 ms .. 3 s
+                }
+                DDSketch read = LatencySketch.fromBytes(LatencySketch.toBytes(minute));
+                long[] c = LatencySketch.countsAtMost(read, thresholds);
+                count += Math.round(read.getCount());
+                for (int k = 0; k < thresholds.length; k++) {
+                    atMost[k] += c[k];
+                }
+                merged.mergeWith(minute);
+            }
+            assertThat(count).isEqualTo(Math.round(merged.getCount()));
+            if (count == 0) {
+                continue;
+            }
+            for (double q : qs) {
+                double value = merged.getValueAtQuantile(q);
+                for (int k = 0; k < thresholds.length; k++) {
+                    assertThat(dev.sliflow.backtest.SketchCounts.within(count, atMost[k], q))
+                            .as("round %d q=%s T=%d value %s", round, q, thresholds[k], value)
+                            .isEqualTo(value <= thresholds[k]);
+                    decided += value <= thresholds[k] ? 1 : 0;
+                }
+            }
+        }
+        assertThat(decided).as("both verdicts occur").isBetween(1000, 9000);
+    }
 }

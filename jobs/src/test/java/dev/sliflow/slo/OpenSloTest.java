@@ -345,4 +345,65 @@ class OpenSloTest {
         assertThat(parse(yaml)).containsExactly(c);
         assertThat(OpenSloWriter.write(List.of(c), "web-shop")).contains("99.9% of order_status requests complete within 250 ms");
     }
+
+    static final Candidate P95 = Candidate.percentile("checkout", new SlicePercentile(95, 30), 300, 0.99, D28);
+
+    @Test
+    void aPercentileSliceCandidateIsAThresholdMetricOnTimeSlices() {
+        String yaml = OpenSloWriter.write(List.of(P95), "web-shop");
+        assertThat(OpenSloWriter.name(P95)).isEqualTo("checkout-p95-300ms-30m-99-28d-timeslices");
+        assertThat(yaml).contains(String.join("\n",
+                "  indicator:",
+                "    metadata:",
+                "      name: checkout-p95-30m",
+                "    spec:",
+                "      thresholdMetric:",
+                "        metricSource:",
+                "          type: sliflow",
+                "          spec:",
+                "            journey: checkout",
+                "            percentile: 95",
+                "  timeWindow:",
+                "    - duration: 28d",
+                "      isRolling: true",
+                "  budgetingMethod: Timeslices",
+                "  objectives:",
+                "    - displayName: 99%",
+                "      op: lte",
+                "      value: 300",
+                "      target: 0.99",
+                "      timeSliceTarget: 0.95",
+                "      timeSliceWindow: 30m",
+                ""));
+        assertThat(yaml).contains("checkout p95 over 30m ≤ 300 ms 99% (28d)");
+        assertThat(parse(yaml)).containsExactly(P95);
+
+        List<Candidate> all = new ArrayList<>();
+        for (SloWindow w : List.of(SloWindow.rolling(1), D28, WEEK, MONTH, QUARTER)) {
+            for (int slice : new int[] {1, 5, 30, 60, 1440}) {
+                all.add(Candidate.percentile("search", new SlicePercentile(99.9, slice), 1000, 0.995, w));
+                all.add(Candidate.percentile("search", new SlicePercentile(50, slice), 120, 0.9, w));
+            }
+        }
+        assertThat(parse(OpenSloWriter.write(all, "web-shop"))).isEqualTo(all);
+    }
+
+    @Test
+    void percentileObjectiveErrors() {
+        String yaml = OpenSloWriter.write(List.of(P95), "web-shop");
+        int objective = (int) yaml.substring(0, yaml.indexOf("    - displayName: 99%")).lines().count() + 1;
+        assertFails(yaml.replace("timeSliceWindow: 30m", "timeSliceWindow: 7m"), objective + 5,
+                "spec.objectives[0].timeSliceWindow", "a slice must divide a day");
+        assertFails(yaml.replace("      timeSliceWindow: 30m\n", ""), objective, "spec.objectives[0]",
+                "missing field 'timeSliceWindow'");
+        assertFails(yaml.replace("timeSliceTarget: 0.95", "timeSliceTarget: 0.9"), objective + 4,
+                "spec.objectives[0].timeSliceTarget", "percentile / 100 = 0.95");
+        assertFails(yaml.replace("budgetingMethod: Timeslices", "budgetingMethod: Occurrences"), objective, "spec.objectives[0]",
+                "budgeted by time slices");
+        int percentile = (int) yaml.substring(0, yaml.indexOf("percentile: 95")).lines().count();
+        assertFails(yaml.replace("percentile: 95", "percentile: 100"), percentile,
+                "spec.indicator.spec.thresholdMetric.metricSource.spec.percentile", "a percentile must be in (0, 100)");
+        // without its timeSliceTarget the objective reads the same
+        assertThat(parse(yaml.replace("      timeSliceTarget: 0.95\n", ""))).containsExactly(P95);
+    }
 }

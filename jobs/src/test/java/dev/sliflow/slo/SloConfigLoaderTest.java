@@ -218,7 +218,7 @@ class SloConfigLoaderTest {
     void otherMistakes() {
         assertFails("candidates: []\n", 1, "candidates", "at least one candidate");
         assertFails("windows: [28d]\n", 1, "(document)", "missing field 'candidates'");
-        assertFails("candidates:\n  - {journey: checkout}\n", 2, "candidates[0]", "'availability' and/or 'latency'");
+        assertFails("candidates:\n  - {journey: checkout}\n", 2, "candidates[0]", "'availability', 'latency' and/or 'percentile'");
         assertFails("candidates:\n  - {availability: [0.9]}\n", 2, "candidates[0]", "missing field 'journey'");
         assertFails("candidates:\n  - {journey: \"check out\", availability: [0.9]}\n", 2, "candidates[0].journey",
                 "not a valid journey name");
@@ -229,6 +229,67 @@ class SloConfigLoaderTest {
         assertFails(GOOD.replace("timeslice_target: 0.95", "windows: [7d]"), 12, "windows", "duplicate key (first on line 10)");
         assertFails("candidates: [{journey: a, availability: [0.9]}]\n---\nwindows: [1d]\n", 3, "(document)",
                 "one YAML document");
+    }
+
+    static final String PERCENTILE = String.join("\n",
+            "candidates:",
+            "  - journey: checkout",
+            "    availability: [0.99]",
+            "    percentile:",
+            "      - {percentile: 95, threshold_ms: 300, slice: 30m, targets: [0.95, 0.99]}",
+            "      - {percentile: 99.9, threshold_ms: 2500, slice: 1h, targets: [\"99.5%\"]}",
+            "windows: [28d, calendar-month]",
+            "budgeting: [occurrences, ratio-timeslices]",
+            "");
+
+    @Test
+    void percentileTimeSliceCandidates() {
+        List<Candidate> cs = parse(PERCENTILE).candidates();
+        // availability: 1 target × 2 windows × 2 budgetings; percentile: 3 targets × 2 windows, always timeslices
+        assertThat(cs).hasSize(4 + 6);
+        List<Candidate> p = cs.stream().filter(c -> c.sli() == SliKind.PERCENTILE).toList();
+        assertThat(p).extracting(Candidate::sloId).containsExactly(
+                "checkout-p95-300ms-30m-95-28d-timeslices",
+                "checkout-p95-300ms-30m-95-calendar-month-timeslices",
+                "checkout-p95-300ms-30m-99-28d-timeslices",
+                "checkout-p95-300ms-30m-99-calendar-month-timeslices",
+                "checkout-p99.9-2500ms-1h-99.5-28d-timeslices",
+                "checkout-p99.9-2500ms-1h-99.5-calendar-month-timeslices");
+        Candidate first = p.get(0);
+        assertThat(first.percentile()).isEqualTo(new SlicePercentile(95, 30));
+        assertThat(first.thresholdMs()).isEqualTo(300);
+        assertThat(first.target()).isEqualTo(0.95);
+        assertThat(first.budgeting()).isEqualTo(Budgeting.TIMESLICES);
+        assertThat(first.timesliceTarget()).isEqualTo(0.95);
+        assertThat(p.get(4).percentile()).isEqualTo(new SlicePercentile(99.9, 60));
+        assertThat(p.get(4).percentile().quantile()).isEqualTo(0.999);
+        assertThat(p.get(4).sliColumn()).isEqualTo("p99.9-1h");
+    }
+
+    @Test
+    void percentileMistakesNameFileLineAndField() {
+        assertFails(PERCENTILE.replace("percentile: 95,", "percentile: 100,"), 5, "candidates[0].percentile[0].percentile",
+                "a percentile must be in (0, 100)");
+        assertFails(PERCENTILE.replace("percentile: 95,", "percentile: 0,"), 5, "candidates[0].percentile[0].percentile",
+                "a percentile must be in (0, 100)");
+        assertFails(PERCENTILE.replace("slice: 30m", "slice: 7m"), 5, "candidates[0].percentile[0].slice",
+                "a slice must divide a day");
+        assertFails(PERCENTILE.replace("slice: 30m", "slice: 2d"), 5, "candidates[0].percentile[0].slice", "outside 1m..1d");
+        assertFails(PERCENTILE.replace("slice: 30m", "slice: half-hour"), 5, "candidates[0].percentile[0].slice",
+                "expected a duration");
+        assertFails(PERCENTILE.replace("slice: 30m, ", ""), 5, "candidates[0].percentile[0]", "missing field 'slice'");
+        assertFails(PERCENTILE.replace("percentile: 95, ", ""), 5, "candidates[0].percentile[0]",
+                "missing field 'percentile'");
+        assertFails(PERCENTILE.replace("threshold_ms: 300", "threshold_ms: 0"), 5,
+                "candidates[0].percentile[0].threshold_ms", "latency threshold");
+        assertFails(PERCENTILE.replace("targets: [0.95, 0.99]", "targets: [0.95, 1.5]"), 5,
+                "candidates[0].percentile[0].targets[1]", "a target must be in (0, 1)");
+        assertFails(PERCENTILE.replace("slice: 30m,", "slice: 30m, window: 1h,"), 5, "candidates[0].percentile[0].window",
+                "unknown field");
+        assertFails(PERCENTILE.replace("      - {percentile: 95, threshold_ms: 300, slice: 30m, targets: [0.95, 0.99]}\n",
+                "      - {percentile: 99.9, threshold_ms: 2500, slice: 60m, targets: [0.9, 0.995]}\n"), 6,
+                "candidates[0].percentile[1].targets[0]",
+                "duplicate SLO 'checkout-p99.9-2500ms-1h-99.5-28d-timeslices' (first defined at slos.yaml:5)");
     }
 
     @Test

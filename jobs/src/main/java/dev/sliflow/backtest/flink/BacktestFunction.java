@@ -90,8 +90,15 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
             return;
         }
         JourneyMinutes.Builder b = JourneyMinutes.builder(journey, history, to);
+        int[] sketchThresholds = BacktestJob.sketchThresholds(candidates);
+        if (sketchThresholds.length > 0) {
+            b.sketchThresholds(sketchThresholds);
+        }
         for (MinuteChunk c : chunks) {
             b.addMinutes(c.dayStart, c.total, c.good, c.withLatency, c.thresholdsMs, c.goodLatency, c.thresholdsInEveryRow);
+            if (c.sketchCount != null) {
+                b.addSketchCounts(c.dayStart, c.sketchCount, c.sketchThresholdsMs, c.sketchAtMost);
+            }
         }
         // rows go out as they are computed, the dated ones through a bounded buffer that hands them to
         // the date-partitioned writers date by date: little of the journey's results is held here
@@ -265,8 +272,8 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
     static RecommendationRow recommendation(Candidate c, Recommendation r) {
         RecommendationRow row = new RecommendationRow();
         row.journey = r.journey();
-        row.sli = r.sli().id();
-        row.thresholdMs = r.sli() == SliKind.LATENCY ? r.thresholdMs() : 0;
+        row.sli = c == null ? r.sli().id() : c.sliColumn();
+        row.thresholdMs = r.sli() == SliKind.AVAILABILITY ? 0 : r.thresholdMs();
         row.target = r.target();
         row.sloId = r.sloId();
         row.window = c == null ? "" : c.window().id();

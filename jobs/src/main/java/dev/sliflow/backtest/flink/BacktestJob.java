@@ -15,6 +15,7 @@ import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.OpenSloWriter;
 import dev.sliflow.slo.SloConfig;
 import dev.sliflow.slo.SloConfigLoader;
+import dev.sliflow.slo.SliKind;
 import dev.sliflow.table.OutputDir;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,8 +50,9 @@ import org.apache.flink.util.SerializedThrowable;
  * {@code slo_summary}, {@code slo_recommendation}, {@code sla_months} (whole tables) and OpenSLO
  * files of the recommended targets under {@code DIR/openslo/}.
  *
- * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date) → rows summed
- * per journey and day ({@link MinuteChunker}) → keyBy journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
+ * <p>Pipeline: Flink SQL scan of sli_minute (the DDL of sql/ddl, partition-pruned by date; latency_sketch
+ * only when a percentile time-slice SLO needs it) → rows summed per journey and day, sketches reduced to
+ * counts ({@link MinuteChunker}) → keyBy journey → one end-of-input window per journey → {@link BacktestFunction} (plain-Java
  * {@code Backtester}) → Parquet. Published like ingest: staged, then swapped in after success.
  *
  * <p><b>Ranged runs.</b> The days of {@code --from..--to} are backtested with the history before them as
@@ -116,10 +118,20 @@ public final class BacktestJob {
         for (String stmt : SqlRunner.statements(SqlRunner.resource("sql/ddl/sli_minute.sql"))) {
             tenv.executeSql(stmt.replace("${OUT}", outDir));
         }
-        Table minutes = tenv.sqlQuery("SELECT journey, `minute`, total, good, with_latency, good_latency FROM sli_minute"
+        // the sketches are read only when some journey has percentile time-slice SLOs
+        Map<String, int[]> sketchThresholds = new HashMap<>();
+        for (String journey : new TreeSet<>(config.candidates().stream().map(Candidate::journey).toList())) {
+            int[] t = sketchThresholds(config.candidates().stream().filter(c -> c.journey().equals(journey)).toList());
+            if (t.length > 0) {
+                sketchThresholds.put(journey, t);
+            }
+        }
+        Table minutes = tenv.sqlQuery("SELECT journey, `minute`, total, good, with_latency, good_latency"
+                + (sketchThresholds.isEmpty() ? "" : ", latency_sketch") + " FROM sli_minute"
                 + " WHERE dt >= '" + history + "' AND dt <= '" + range[1] + "'");
         DataStream<MinuteChunk> rows = tenv.toDataStream(minutes)
-                .transform("sli_minute by journey and day", TypeInformation.of(MinuteChunk.class), new MinuteChunker())
+                .transform("sli_minute by journey and day", TypeInformation.of(MinuteChunk.class),
+                        new MinuteChunker(sketchThresholds))
                 .uid("backtest-minutes");
         // journeys spread evenly over the subtasks (JourneySlots); rows of journeys without candidates
         // or SLA have nothing to compute and stop here
@@ -183,6 +195,12 @@ public final class BacktestJob {
         }
         r.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         return r;
+    }
+
+    /** The distinct thresholds of the percentile time-slice candidates among {@code candidates}, ascending. */
+    static int[] sketchThresholds(List<Candidate> candidates) {
+        return candidates.stream().filter(c -> c.sli() == SliKind.PERCENTILE).mapToInt(Candidate::thresholdMs)
+                .distinct().sorted().toArray();
     }
 
     /**

@@ -25,6 +25,15 @@ public class MinuteChunk {
      * latency: the day lacks the others (minutes ingested before they were in the catalog).
      */
     public int[] thresholdsInEveryRow;
+    /**
+     * The thresholds of the journey's percentile time-slice SLOs (ascending), empty when it has none; then
+     * {@code sketchCount} and {@code sketchAtMost} are null.
+     */
+    public int[] sketchThresholdsMs;
+    /** Latencies in the minutes' sketches, per minute of the day (dev.sliflow.backtest.SketchCounts). */
+    public long[] sketchCount;
+    /** {@code sketchAtMost[i][k]}: those of minute k in bins of value ≤ {@code sketchThresholdsMs[i]}. */
+    public long[][] sketchAtMost;
 
     public MinuteChunk() {}
 
@@ -36,6 +45,17 @@ public class MinuteChunk {
         this.withLatency = new long[MINUTES];
         this.thresholdsMs = new int[0];
         this.goodLatency = new long[0][];
+        this.sketchThresholdsMs = new int[0];
+    }
+
+    /** A chunk that also sums the sketch counts at {@code sketchThresholdsMs} (none when empty). */
+    MinuteChunk(String journey, long dayStart, int[] sketchThresholdsMs) {
+        this(journey, dayStart);
+        if (sketchThresholdsMs.length > 0) {
+            this.sketchThresholdsMs = sketchThresholdsMs;
+            this.sketchCount = new long[MINUTES];
+            this.sketchAtMost = new long[sketchThresholdsMs.length][MINUTES];
+        }
     }
 
     /** The minute index in the day of an epoch-ms minute start of this day. */

@@ -1,5 +1,7 @@
 package dev.sliflow.backtest.flink;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.sliflow.sli.LatencySketch;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,12 +28,25 @@ public final class MinuteChunker extends AbstractStreamOperator<MinuteChunk>
         implements OneInputStreamOperator<Row, MinuteChunk>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     static final int MAX_OPEN = 256;
+    private static final int[] NONE = new int[0];
     private static final long DAY_MS = 86_400_000L;
 
     private record Key(String journey, long dayStart) {}
 
+    /** Journey → the thresholds of its percentile SLOs (ascending); journeys without them are absent. */
+    private final Map<String, int[]> sketchThresholds;
     private transient LinkedHashMap<Key, MinuteChunk> open;
     private transient MinuteChunk last;
+
+    /** For rows without sketches: no journey has percentile SLOs. */
+    public MinuteChunker() {
+        this(Map.of());
+    }
+
+    /** @param sketchThresholds journey → the thresholds of its percentile SLOs (ascending) */
+    public MinuteChunker(Map<String, int[]> sketchThresholds) {
+        this.sketchThresholds = new java.util.HashMap<>(sketchThresholds);
+    }
 
     @Override
     public void open() throws Exception {
@@ -61,6 +76,23 @@ public final class MinuteChunker extends AbstractStreamOperator<MinuteChunk>
         if (withLatency > 0) {
             c.carried(gl == null ? java.util.Set.of() : gl.keySet());
         }
+        if (c.sketchCount != null) {
+            byte[] bytes = (byte[]) r.getField(6);
+            if (bytes != null && bytes.length > 0) {
+                DDSketch sketch;
+                try {
+                    sketch = LatencySketch.fromBytes(bytes);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("latency_sketch of " + journey + " at " + Instant.ofEpochMilli(minute)
+                            + " is not a DDSketch encoding: " + e.getMessage(), e);
+                }
+                long[] atMost = LatencySketch.countsAtMost(sketch, c.sketchThresholdsMs);
+                c.sketchCount[k] += Math.round(sketch.getCount());
+                for (int i = 0; i < atMost.length; i++) {
+                    c.sketchAtMost[i][k] += atMost[i];
+                }
+            }
+        }
     }
 
     private MinuteChunk chunk(String journey, long dayStart) {
@@ -79,7 +111,7 @@ public final class MinuteChunker extends AbstractStreamOperator<MinuteChunk>
                 }
                 output.collect(new StreamRecord<>(sent));
             }
-            c = new MinuteChunk(journey, dayStart);
+            c = new MinuteChunk(journey, dayStart, sketchThresholds.getOrDefault(journey, NONE));
             open.put(key, c);
         }
         last = c;

@@ -23,8 +23,8 @@ public abstract class CandidateColumns {
     public void setCandidate(Candidate c, String sloId) {
         journey = c.journey();
         this.sloId = sloId;
-        sli = c.sli().id();
-        thresholdMs = c.sli() == SliKind.LATENCY ? c.thresholdMs() : 0;
+        sli = c.sliColumn();
+        thresholdMs = c.sli() == SliKind.AVAILABILITY ? 0 : c.thresholdMs();
         target = c.target();
         window = c.window().id();
         budgeting = c.budgeting().id();
@@ -32,8 +32,8 @@ public abstract class CandidateColumns {
 
     static <T extends CandidateColumns> TableSchema.Builder<T> columns(TableSchema.Builder<T> b) {
         return b.col("journey", ColumnType.STRING, "journey name", r -> r.journey)
-                .col("slo_id", ColumnType.STRING, "candidate id: journey-sli[-threshold]-target-window-budgeting", r -> r.sloId)
-                .col("sli", ColumnType.STRING, "availability | latency", r -> r.sli)
+                .col("slo_id", ColumnType.STRING, "candidate id: journey-sli[-threshold][-slice]-target-window-budgeting", r -> r.sloId)
+                .col("sli", ColumnType.STRING, "availability | latency | pNN-<slice> (percentile time slices, e.g. p95-30m)", r -> r.sli)
                 .col("threshold_ms", ColumnType.INT32, "latency threshold (0 for availability)", r -> r.thresholdMs)
                 .col("target", ColumnType.DOUBLE, "candidate target, e.g. 0.999", r -> r.target)
                 .col("window", ColumnType.STRING, "rolling Nd or calendar-week|month|quarter", r -> r.window)

@@ -29,7 +29,7 @@ public class RecommendationRow {
                     "slo_recommendation", "Per journey and SLI: the tightest candidate target within the recommend limits"
                             + " and below the historical baseline, with the evidence.")
             .col("journey", ColumnType.STRING, "journey name", r -> r.journey)
-            .col("sli", ColumnType.STRING, "availability | latency", r -> r.sli)
+            .col("sli", ColumnType.STRING, "availability | latency | pNN-<slice> (percentile time slices, e.g. p95-30m)", r -> r.sli)
             .col("threshold_ms", ColumnType.INT32, "latency threshold (0 for availability)", r -> r.thresholdMs)
             .col("target", ColumnType.DOUBLE, "recommended target", r -> r.target)
             .col("slo_id", ColumnType.STRING, "the recommended candidate", r -> r.sloId)
