@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS slo_recommendation (
   pages                        INT,
   qualifies                    BOOLEAN,  -- false: no candidate met the limits; the loosest is shown
   policy                       STRING,   -- the alert policy recommended with the target (alert_quality)
-  evidence                     STRING
+  evidence                     STRING,
+  pages_detail                 STRING    -- the first pages of the recommended pair and the incident each belongs to
 ) WITH (
   'connector' = 'filesystem',
   'path'      = '${OUT}/slo_recommendation',

@@ -34,13 +34,37 @@ import java.util.Map;
  * @param policy the alert policy's name
  * @param firstPagesMillis epoch ms of the first firing of the first (up to {@link #FIRST_PAGES_KEPT}) pages,
  *     for the evidence sentence
+ * @param firstPageIncidents for each of those pages, the first declared incident it overlaps as epoch ms
+ *     {@code [start, end)} of its span of minutes, or null for a false page
  */
 public record AlertQuality(Candidate candidate, String sloId, String policy, int incidents, int detected,
         Integer maxDetectionDelayMinutes, Double meanDetectionDelayMinutes, int pages, int falsePages,
-        int maxPagesPerMonth, int maxFalsePagesPerMonth, List<Long> firstPagesMillis) {
+        int maxPagesPerMonth, int maxFalsePagesPerMonth, List<Long> firstPagesMillis, List<long[]> firstPageIncidents) {
 
     /** How many page times {@link #firstPagesMillis} keeps. */
     public static final int FIRST_PAGES_KEPT = 3;
+
+    /**
+     * The first pages and the incident each belongs to, for people: "2026-01-12 13:58 (incident 2026-01-12
+     * 13:54–14:12); 2026-02-11 04:12 (no known incident); … and 3 more"; empty when it did not page.
+     */
+    public String pagesDetail() {
+        StringBuilder b = new StringBuilder();
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < firstPagesMillis.size(); i++) {
+            long[] inc = firstPageIncidents.get(i);
+            b.append(i == 0 ? "" : "; ").append(f.format(java.time.Instant.ofEpochMilli(firstPagesMillis.get(i))))
+                    .append(inc == null ? " (no known incident)" : " (incident " + f.format(java.time.Instant.ofEpochMilli(inc[0]))
+                            + "–" + hm.format(java.time.Instant.ofEpochMilli(inc[1])) + ")");
+        }
+        if (pages > firstPagesMillis.size()) {
+            b.append("; … and ").append(pages - firstPagesMillis.size()).append(" more");
+        }
+        return b.toString();
+    }
 
     /** Incidents not detected. */
     public int missed() {
@@ -90,11 +114,16 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         Map<String, Integer> perMonth = new HashMap<>();
         Map<String, Integer> falsePerMonth = new HashMap<>();
         List<Long> first = new ArrayList<>(FIRST_PAGES_KEPT);
+        List<long[]> firstIncidents = new ArrayList<>(FIRST_PAGES_KEPT);
         for (Pages.Page p : pages) {
             boolean matched = false;
+            long[] incident = null;
             for (int i = 0; i < spans.size(); i++) {
                 Span s = spans.get(i);
                 if (p.firedMinute() < s.to() && s.from() < p.end(n)) {
+                    if (!matched) {
+                        incident = new long[] {data.minuteMillis(s.from()), data.minuteMillis(s.to())};
+                    }
                     matched = true;
                     if (firstFired[i] < 0) { // pages come in firing order: the first overlapping one
                         firstFired[i] = p.firedMinute();
@@ -109,6 +138,7 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
             }
             if (first.size() < FIRST_PAGES_KEPT) {
                 first.add(data.minuteMillis(p.firedMinute()));
+                firstIncidents.add(incident);
             }
         }
         int detected = 0;
@@ -124,7 +154,7 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         }
         return new AlertQuality(candidate, sloId, policy, spans.size(), detected, detected == 0 ? null : maxDelay,
                 detected == 0 ? null : (double) sumDelay / detected, pages.size(), falsePages, max(perMonth),
-                max(falsePerMonth), List.copyOf(first));
+                max(falsePerMonth), List.copyOf(first), java.util.Collections.unmodifiableList(firstIncidents));
     }
 
     private static int max(Map<String, Integer> perMonth) {

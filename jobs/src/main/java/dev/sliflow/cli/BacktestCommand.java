@@ -89,6 +89,9 @@ public final class BacktestCommand implements Callable<Integer> {
             String sli = x.sli + (x.thresholdMs > 0 ? " <= " + x.thresholdMs + " ms" : "");
             p.printf("  %-14s %-22s %-8s %-10d %-10d %s%s%n", x.journey, sli, Candidate.percent(x.target) + "%",
                     x.maxFreezeDaysPerQuarter, x.maxPagesPerMonth, x.qualifies ? "" : "[none qualifies] ", x.evidence);
+            if (x.qualifies && x.pagesDetail != null && !x.pagesDetail.isEmpty()) {
+                p.printf("  %-14s %-22s %-8s %-10s %-10s pages (%s): %s%n", "", "", "", "", "", x.policy, x.pagesDetail);
+            }
         }
         if (!r.openSloFiles.isEmpty()) {
             p.printf("%nOpenSLO files of the recommended targets: %d under %s%n", r.openSloFiles.size(),

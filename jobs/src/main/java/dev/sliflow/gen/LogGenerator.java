@@ -159,6 +159,10 @@ public final class LogGenerator {
             y.append("    latency:\n");
             y.append("      - {threshold_ms: ").append(t1).append(", targets: [0.90, 0.95, 0.99]}\n");
             y.append("      - {threshold_ms: ").append(t2).append(", targets: [0.99, 0.995]}\n");
+            if (j.name().equals("search")) { // "p95 over 30-minute slices within the threshold", as SREs write it
+                y.append("    percentile: [{percentile: 95, threshold_ms: ").append(t2)
+                        .append(", slice: 30m, targets: [0.95, 0.99]}]\n");
+            }
         }
         y.append(days >= 56 ? "windows: [28d, calendar-month, 7d, 1d]   # the first is the one targets are recommended for\n"
                 : "windows: [1d, 7d, 28d, calendar-month]\n");
@@ -170,6 +174,14 @@ public final class LogGenerator {
         y.append("  - {start: ").append(Instant.ofEpochSecond(m.startMicros() / 1_000_000L)).append(", end: ")
                 .append(Instant.ofEpochSecond(m.endMicros() / 1_000_000L)).append("}\n");
         y.append("recommend: {max_freeze_days_per_quarter: 7, max_pages_per_month: 2}\n");
+        y.append("incidents:                             # the injected ones, as a postmortem would list them\n");
+        for (Scenario.Incident i : scenario.incidents()) {
+            y.append("  - {journey: ").append(i.journeyName()).append(", start: ")
+                    .append(Instant.ofEpochSecond(i.startMicros() / 1_000_000L)).append(", end: ")
+                    .append(Instant.ofEpochSecond(i.endMicros() / 1_000_000L)).append(", sli: ")
+                    .append(i.kind() == Scenario.Kind.LATENCY_REGRESSION ? "latency" : "availability").append("}   # ")
+                    .append(i.id()).append(' ').append(i.kind().id()).append('\n');
+        }
         return y.toString();
     }
 

@@ -22,7 +22,19 @@ import org.apache.flink.types.Row;
  * @param alerts per candidate of those groups, severity and UTC hour, the alert firings
  */
 public record ReportData(List<Recommendation> recommendations, List<Daily> daily, List<Latency> latency,
-        List<Alerts> alerts) {
+        List<Alerts> alerts, List<Quality> quality) {
+
+    /** The data without alert-quality rows (a backtest without incidents still has them; tests may leave them out). */
+    public ReportData(List<Recommendation> recommendations, List<Daily> daily, List<Latency> latency, List<Alerts> alerts) {
+        this(recommendations, daily, latency, alerts, List.of());
+    }
+
+    /**
+     * A row of {@code alert_quality} of a recommended candidate: how one alert policy would have paged for it,
+     * scored against the known incidents.
+     */
+    public record Quality(String sloId, String policy, int incidents, int detected, Integer maxDelayMinutes, int pages,
+            int falsePages, int maxFalsePagesPerMonth) {}
 
     /** A candidate SLO; {@link #group()} identifies the recommendation group it belongs to. */
     public record Slo(String journey, String sloId, String sli, int thresholdMs, double target, String window,
@@ -35,7 +47,15 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
 
     /** A row of {@code slo_recommendation}; {@code slo} is the recommended candidate. */
     public record Recommendation(Slo slo, double baseline, double worstAttainment, int maxFreezeDaysPerQuarter,
-            int maxPagesPerMonth, int freezeDays, int pages, boolean qualifies, String evidence) {}
+            int maxPagesPerMonth, int freezeDays, int pages, boolean qualifies, String evidence, String policy,
+            String pagesDetail) {
+        /** Without an alert policy (a backtest before alert policies, and tests). */
+        public Recommendation(Slo slo, double baseline, double worstAttainment, int maxFreezeDaysPerQuarter,
+                int maxPagesPerMonth, int freezeDays, int pages, boolean qualifies, String evidence) {
+            this(slo, baseline, worstAttainment, maxFreezeDaysPerQuarter, maxPagesPerMonth, freezeDays, pages, qualifies,
+                    evidence, "", "");
+        }
+    }
 
     /** One candidate's evaluated day: window attainment, budget remaining and policy state. */
     public record Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState) {}
@@ -57,10 +77,11 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
     /** Reads the report's data from the tables of {@code runner}'s output folder. */
     public static ReportData load(SqlRunner runner) {
         List<Recommendation> recs = query(runner, "SELECT " + SLO_COLUMNS + ", x.baseline, x.worst_attainment,"
-                + " x.max_freeze_days_per_quarter, x.max_pages_per_month, x.freeze_days, x.pages, x.qualifies, x.evidence"
-                + " FROM slo_recommendation x ORDER BY x.journey, x.sli, x.threshold_ms",
+                + " x.max_freeze_days_per_quarter, x.max_pages_per_month, x.freeze_days, x.pages, x.qualifies, x.evidence,"
+                + " x.policy, x.pages_detail FROM slo_recommendation x ORDER BY x.journey, x.sli, x.threshold_ms",
                 r -> new Recommendation(slo(r), dbl(r, 7), dbl(r, 8), (Integer) r.getField(9), (Integer) r.getField(10),
-                        (Integer) r.getField(11), (Integer) r.getField(12), (Boolean) r.getField(13), (String) r.getField(14)));
+                        (Integer) r.getField(11), (Integer) r.getField(12), (Boolean) r.getField(13), (String) r.getField(14),
+                        str(r, 15), str(r, 16)));
         List<Daily> daily = query(runner, "SELECT " + SLO_COLUMNS + ", x.`day`, x.attainment, x.budget_remaining,"
                 + " x.policy_state FROM slo_daily x" + GROUP_JOIN + " ORDER BY x.slo_id, x.`day`",
                 r -> new Daily(slo(r), (LocalDate) r.getField(7), dbl(r, 8), dbl(r, 9), (String) r.getField(10)));
@@ -69,7 +90,13 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
                 + " CAST(COUNT(*) AS INT) FROM alerts x" + GROUP_JOIN + " GROUP BY " + SLO_COLUMNS
                 + ", x.severity, FLOOR(x.fired_at TO HOUR) ORDER BY h",
                 r -> new Alerts(slo(r), (String) r.getField(7), (Instant) r.getField(8), (Integer) r.getField(9)));
-        return new ReportData(recs, daily, latency, alerts);
+        List<Quality> quality = query(runner, "SELECT q.slo_id, q.policy, q.incidents, q.detected,"
+                + " q.max_detection_delay_minutes, q.pages, q.false_pages, q.max_false_pages_per_month FROM alert_quality q"
+                + " JOIN slo_recommendation r ON q.slo_id = r.slo_id ORDER BY q.slo_id, q.policy",
+                r -> new Quality((String) r.getField(0), (String) r.getField(1), (Integer) r.getField(2),
+                        (Integer) r.getField(3), (Integer) r.getField(4), (Integer) r.getField(5), (Integer) r.getField(6),
+                        (Integer) r.getField(7)));
+        return new ReportData(recs, daily, latency, alerts, quality);
     }
 
     /**
@@ -115,6 +142,11 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
     private static Slo slo(Row r) {
         return new Slo((String) r.getField(0), (String) r.getField(1), (String) r.getField(2), (Integer) r.getField(3),
                 dbl(r, 4), (String) r.getField(5), (String) r.getField(6));
+    }
+
+    private static String str(Row r, int i) {
+        Object v = r.getField(i);
+        return v == null ? "" : (String) v;
     }
 
     private static double dbl(Row r, int i) {

@@ -36,7 +36,7 @@ public final class ReportWriter {
      * README's picture of the report (jobs/report.png, made by {@code ./sliflow screenshot}) records it, with a
      * checksum of the style sheet, and a test fails while the picture is of another layout.
      */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final String[] PALETTE = {"#1f77b4", "#9467bd", "#2ca02c", "#8c564b", "#17becf", "#e377c2"};
@@ -125,7 +125,8 @@ public final class ReportWriter {
     private void recommendationTable(StringBuilder h) {
         h.append("<h2>Recommended targets</h2><table class=\"recs\"><thead><tr><th>journey</th><th>SLI</th>"
                 + "<th>recommended target</th><th>window · budgeting</th><th>baseline</th><th>worst window</th>"
-                + "<th>max freeze days / quarter</th><th>max pages / month</th><th>qualifies</th><th>evidence</th></tr></thead><tbody>\n");
+                + "<th>max freeze days / quarter</th><th>max pages / month</th><th>qualifies</th><th>alert policy</th><th>evidence</th>"
+                + "</tr></thead><tbody>\n");
         for (Recommendation r : data.recommendations()) {
             h.append("<tr class=\"rec").append(r.qualifies() ? "" : " nq").append("\" data-slo=\"").append(Html.esc(r.slo().sloId()))
                     .append("\"><td>").append(Html.esc(r.slo().journey())).append("</td><td>").append(Html.esc(sli(r.slo())))
@@ -133,7 +134,11 @@ public final class ReportWriter {
                     .append(Html.esc(r.slo().window() + " · " + r.slo().budgeting())).append("</td><td>").append(Html.pct(r.baseline()))
                     .append("</td><td>").append(Html.pct(r.worstAttainment())).append("</td><td>").append(r.maxFreezeDaysPerQuarter())
                     .append("</td><td>").append(r.maxPagesPerMonth()).append("</td><td>").append(r.qualifies() ? "yes" : "no")
-                    .append("</td><td class=\"ev\">").append(Html.esc(r.evidence())).append("</td></tr>\n");
+                    .append("</td><td>").append(Html.esc(r.policy())).append("</td><td class=\"ev\">").append(Html.esc(r.evidence()));
+            if (r.qualifies() && !r.pagesDetail().isEmpty()) {
+                h.append("<div class=\"pg\">pages: ").append(Html.esc(r.pagesDetail())).append("</div>");
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
     }
@@ -148,11 +153,36 @@ public final class ReportWriter {
                     .append(" <span class=\"muted\">(").append(Html.esc(r.slo().window() + " window, " + r.slo().budgeting()))
                     .append(")</span>").append(r.qualifies() ? "" : " <span class=\"badge\">none qualifies</span>").append("</h3>\n");
             optionsTable(h, r, targets);
+            qualityTable(h, r);
             h.append("<div class=\"charts\">").append(attainmentChart(r, nearest(targets, r.slo(), MAX_TARGETS)))
                     .append(burnDownChart(r, targets)).append("</div>\n");
             lanes.addAll(nearest(targets, r.slo(), MAX_TARGETS));
         }
         h.append("<div class=\"charts\">").append(latencyChart(journey)).append(alertChart(journey, lanes)).append("</div></section>\n");
+    }
+
+    /**
+     * How each alert policy would have paged for the recommended target, scored against the known incidents
+     * (alert_quality); the recommended policy marked.
+     */
+    private void qualityTable(StringBuilder h, Recommendation r) {
+        List<ReportData.Quality> rows = data.quality().stream().filter(q -> q.sloId().equals(r.slo().sloId())).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<table class=\"opts aq\" data-alert-quality=\"").append(Html.esc(r.slo().sloId()))
+                .append("\"><thead><tr><th>alert policy at ").append(Html.target(r.slo().target()))
+                .append("</th><th>known incidents</th><th>detected</th><th>longest delay</th><th>pages</th><th>false pages</th>"
+                        + "<th>max false pages / month</th></tr></thead><tbody>");
+        for (ReportData.Quality q : rows) {
+            boolean chosen = q.policy().equals(r.policy());
+            h.append("<tr").append(chosen ? " class=\"chosen\"" : "").append("><td>").append(Html.esc(q.policy()))
+                    .append(chosen ? " ◀ recommended" : "").append("</td><td>").append(q.incidents()).append("</td><td>")
+                    .append(q.detected()).append("</td><td>").append(q.maxDelayMinutes() == null ? "—" : q.maxDelayMinutes() + " min")
+                    .append("</td><td>").append(q.pages()).append("</td><td>").append(q.falsePages()).append("</td><td>")
+                    .append(q.maxFalsePagesPerMonth()).append("</td></tr>");
+        }
+        h.append("</tbody></table>\n");
     }
 
     private void optionsTable(StringBuilder h, Recommendation r, List<Slo> targets) {
@@ -347,8 +377,9 @@ public final class ReportWriter {
             h1{margin:0 0 4px}h2{margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{margin:18px 0 6px;font-size:15px}
             .sub,.muted{color:#666}nav a{margin-right:10px}
             table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f5f5f7;font-weight:600;white-space:normal}table.recs{width:100%}td.tgt{font-weight:700}tr.nq td.tgt{color:#b42318}td{white-space:nowrap}td.ev{white-space:normal;min-width:300px}
+            th{background:#f5f5f7;font-weight:600;white-space:normal}table.recs{width:100%}td.tgt{font-weight:700}tr.nq td.tgt{color:#b42318}td{white-space:nowrap}td.ev{white-space:normal;min-width:260px}table.recs td{white-space:normal}table.recs td.tgt{white-space:nowrap}
             table.opts td{text-align:right}table.opts td:first-child{text-align:left}tr.chosen{background:#e6f4ea;font-weight:600}
+            .pg{color:#555;font-size:12px;margin-top:2px}
             .badge{background:#fbd3d3;color:#b42318;border-radius:4px;padding:0 6px;font-size:12px}
             .charts{display:flex;flex-wrap:wrap;gap:12px}
             svg.chart{background:#fff;border:1px solid #e3e3e3;border-radius:6px;font-size:11px}

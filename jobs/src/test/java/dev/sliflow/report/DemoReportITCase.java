@@ -36,7 +36,7 @@ class DemoReportITCase {
                 assertThat(page).contains(Html.esc(r.getString("evidence")));
             }
         }
-        assertThat(rows).as("one recommendation per journey and SLI of the sample").isEqualTo(30);
+        assertThat(rows).as("one recommendation per journey and SLI of the sample (search also a p95 time-slice SLO)").isEqualTo(31);
         assertThat(out.resolve("openslo")).isDirectoryContaining(p -> p.toString().endsWith(".yaml"));
     }
 }

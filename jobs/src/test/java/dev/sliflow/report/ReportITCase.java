@@ -70,6 +70,23 @@ class ReportITCase {
         }
         assertThat(rows).isGreaterThan(0);
         assertThat(count(page, "<tr class=\"rec")).isEqualTo(rows);
+        // each recommended candidate's alert_quality rows, one per alert policy, with the recommended policy marked
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT r.slo_id, r.policy, count(*) AS policies FROM read_parquet('"
+                        + out.resolve("slo_recommendation") + "/*.parquet') r JOIN read_parquet('" + out.resolve("alert_quality")
+                        + "/*.parquet') q ON q.slo_id = r.slo_id GROUP BY ALL")) {
+            int tables = 0;
+            while (r.next()) {
+                tables++;
+                String id = Html.esc(r.getString("slo_id"));
+                int at = page.indexOf("data-alert-quality=\"" + id + "\"");
+                assertThat(at).as("alert quality of %s", id).isPositive();
+                String table = page.substring(at, page.indexOf("</table>", at));
+                assertThat(count(table, "<tr")).as(id).isEqualTo(1 + r.getInt("policies"));
+                assertThat(table).contains(Html.esc(r.getString("policy")) + " ◀ recommended");
+            }
+            assertThat(tables).isEqualTo(rows);
+        }
     }
 
     @Test

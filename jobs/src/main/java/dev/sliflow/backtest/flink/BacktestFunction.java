@@ -287,6 +287,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         row.qualifies = r.qualifies();
         row.policy = r.policy();
         row.evidence = r.evidence();
+        row.pagesDetail = r.quality() == null ? "" : r.quality().pagesDetail();
         return row;
     }
 

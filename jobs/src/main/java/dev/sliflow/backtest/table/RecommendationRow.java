@@ -24,6 +24,8 @@ public class RecommendationRow {
     public boolean qualifies;
     public String policy;
     public String evidence;
+    /** The first pages of the recommended target and policy, each with the known incident it belongs to. */
+    public String pagesDetail = "";
 
     public static final TableSchema<RecommendationRow> SCHEMA = TableSchema.<RecommendationRow>builder(
                     "slo_recommendation", "Per journey and SLI: the tightest candidate target within the recommend limits"
@@ -48,5 +50,8 @@ public class RecommendationRow {
             .col("policy", ColumnType.STRING, "the alert policy recommended with the target (alert_quality)",
                     r -> r.policy)
             .col("evidence", ColumnType.STRING, "the trade-off in one sentence", r -> r.evidence)
+            .col("pages_detail", ColumnType.STRING, "the first pages (up to 3) of the recommended target and policy and the"
+                    + " known incident each belongs to, e.g. 2026-01-12 13:58 (incident 2026-01-12 13:54–14:12); 2026-02-11"
+                    + " 04:12 (no known incident); empty when it would not have paged", r -> r.pagesDetail)
             .build();
 }
