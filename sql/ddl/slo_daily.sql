@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS slo_daily (
   tickets           INT,
   burn_rate_day     DOUBLE,
   burn_rate_window  DOUBLE,
+  days_to_exhaustion DOUBLE,       -- days until the budget left runs out at the day's burn rate (null: none burnt)
   dt                STRING
 ) PARTITIONED BY (dt) WITH (
   'connector' = 'filesystem',

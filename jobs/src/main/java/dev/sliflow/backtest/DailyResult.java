@@ -15,4 +15,22 @@ import java.time.LocalDate;
  * @param windowBurnRate the event error ratio over the window / (1 − target), 0 without valid events
  */
 public record DailyResult(String journey, String sloId, LocalDate day, double attainment, double budgetRemaining,
-        String policyState, boolean met, int pages, int tickets, double dayBurnRate, double windowBurnRate) {}
+        String policyState, boolean met, int pages, int tickets, double dayBurnRate, double windowBurnRate) {
+    /**
+     * Time to exhaustion, as Nobl9 and Honeycomb show it: the days until the budget left runs out if the
+     * day's burn rate went on (lookback: the day). A burn rate of 1 spends a whole budget in the window, so the
+     * day spends {@code dayBurnRate / windowDays} of it: days = budget remaining × window days / day's burn rate.
+     * 0 when the budget is already spent; null when the day burnt none (it would never run out).
+     *
+     * @param windowDays the SLO window's length in days ({@link dev.sliflow.slo.SloWindow#days()})
+     */
+    public Double daysToExhaustion(int windowDays) {
+        if (budgetRemaining <= 0) {
+            return 0.0;
+        }
+        if (!(dayBurnRate > 0)) {
+            return null;
+        }
+        return budgetRemaining * windowDays / dayBurnRate;
+    }
+}

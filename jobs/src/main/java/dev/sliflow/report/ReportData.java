@@ -58,7 +58,13 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
     }
 
     /** One candidate's evaluated day: window attainment, budget remaining and policy state. */
-    public record Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState) {}
+    public record Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState,
+            Double daysToExhaustion) {
+        /** Without a time to exhaustion (tests). */
+        public Daily(Slo slo, LocalDate day, double attainment, double budgetRemaining, String policyState) {
+            this(slo, day, attainment, budgetRemaining, policyState, null);
+        }
+    }
 
     /**
      * The p50 and p99 latencies of one journey over one hour: of all its requests, from the hour's
@@ -83,8 +89,9 @@ public record ReportData(List<Recommendation> recommendations, List<Daily> daily
                         (Integer) r.getField(11), (Integer) r.getField(12), (Boolean) r.getField(13), (String) r.getField(14),
                         str(r, 15), str(r, 16)));
         List<Daily> daily = query(runner, "SELECT " + SLO_COLUMNS + ", x.`day`, x.attainment, x.budget_remaining,"
-                + " x.policy_state FROM slo_daily x" + GROUP_JOIN + " ORDER BY x.slo_id, x.`day`",
-                r -> new Daily(slo(r), (LocalDate) r.getField(7), dbl(r, 8), dbl(r, 9), (String) r.getField(10)));
+                + " x.policy_state, x.days_to_exhaustion FROM slo_daily x" + GROUP_JOIN + " ORDER BY x.slo_id, x.`day`",
+                r -> new Daily(slo(r), (LocalDate) r.getField(7), dbl(r, 8), dbl(r, 9), (String) r.getField(10),
+                        (Double) r.getField(11)));
         List<Latency> latency = latency(runner);
         List<Alerts> alerts = query(runner, "SELECT " + SLO_COLUMNS + ", x.severity, FLOOR(x.fired_at TO HOUR) AS h,"
                 + " CAST(COUNT(*) AS INT) FROM alerts x" + GROUP_JOIN + " GROUP BY " + SLO_COLUMNS

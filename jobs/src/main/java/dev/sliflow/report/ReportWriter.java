@@ -153,12 +153,29 @@ public final class ReportWriter {
                     .append(" <span class=\"muted\">(").append(Html.esc(r.slo().window() + " window, " + r.slo().budgeting()))
                     .append(")</span>").append(r.qualifies() ? "" : " <span class=\"badge\">none qualifies</span>").append("</h3>\n");
             optionsTable(h, r, targets);
+            exhaustion(h, r);
             qualityTable(h, r);
             h.append("<div class=\"charts\">").append(attainmentChart(r, nearest(targets, r.slo(), MAX_TARGETS)))
                     .append(burnDownChart(r, targets)).append("</div>\n");
             lanes.addAll(nearest(targets, r.slo(), MAX_TARGETS));
         }
         h.append("<div class=\"charts\">").append(latencyChart(journey)).append(alertChart(journey, lanes)).append("</div></section>\n");
+    }
+
+    /** The recommended target's budget on the last evaluated day and its time to exhaustion at that day's burn. */
+    private void exhaustion(StringBuilder h, Recommendation r) {
+        List<Daily> days = dailyBySlo.getOrDefault(r.slo().sloId(), List.of());
+        if (days.isEmpty()) {
+            return;
+        }
+        Daily last = days.get(days.size() - 1);
+        Double tte = last.daysToExhaustion();
+        h.append("<p class=\"tte\">At ").append(Html.target(r.slo().target())).append(", budget left on ").append(last.day())
+                .append(": ").append(Html.pct(last.budgetRemaining())).append("; ")
+                .append(tte == null ? "that day burnt none of it"
+                        : tte == 0 ? "already spent"
+                        : String.format(Locale.ROOT, "at that day's burn rate it would run out in %.0f days", tte))
+                .append(" (time to exhaustion, lookback 1 day).</p>\n");
     }
 
     /**

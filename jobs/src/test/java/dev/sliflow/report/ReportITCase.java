@@ -87,6 +87,10 @@ class ReportITCase {
             }
             assertThat(tables).isEqualTo(rows);
         }
+        // the time to exhaustion of each evaluated recommended target, as slo_daily has it on its last day
+        assertThat(count(page, "<p class=\"tte\">")).isPositive();
+        assertThat(page).containsPattern("budget left on \\d{4}-\\d\\d-\\d\\d: [-0-9.]+%; (at that day's burn rate it would run out"
+                + " in \\d+ days|already spent|that day burnt none of it)");
     }
 
     @Test

@@ -197,6 +197,7 @@ public final class BacktestFunction extends ProcessWindowFunction<MinuteChunk, R
         row.tickets = d.tickets();
         row.burnRateDay = d.dayBurnRate();
         row.burnRateWindow = d.windowBurnRate();
+        row.daysToExhaustion = d.daysToExhaustion(c.window().days());
         return row;
     }
 

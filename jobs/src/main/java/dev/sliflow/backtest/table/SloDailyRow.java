@@ -14,6 +14,7 @@ public class SloDailyRow extends CandidateColumns implements Partitioned {
     public int tickets;
     public double burnRateDay;
     public double burnRateWindow;
+    public Double daysToExhaustion;
     public String dt;
 
     @Override
@@ -33,5 +34,8 @@ public class SloDailyRow extends CandidateColumns implements Partitioned {
             .col("tickets", ColumnType.INT32, "ticket-severity burn-rate alerts that fired this day", r -> r.tickets)
             .col("burn_rate_day", ColumnType.DOUBLE, "error ratio of the day's events / (1 - target)", r -> r.burnRateDay)
             .col("burn_rate_window", ColumnType.DOUBLE, "(1 - attainment) / (1 - target) over the window", r -> r.burnRateWindow)
+            .nullable("days_to_exhaustion", ColumnType.DOUBLE, "days until the budget left runs out at the day's burn rate"
+                    + " (lookback: the day): budget_remaining x window days / burn_rate_day; 0 when spent, null when the day"
+                    + " burnt none", r -> r.daysToExhaustion)
             .build();
 }
