@@ -58,8 +58,13 @@ class SloConfigLoaderTest {
     @Test
     void sampleLoadsAndExpands() {
         SloConfig c = SloConfigLoader.load(Path.of("datasets/sample/slos.yaml"));
-        // 10 journeys: 32 availability targets + 5 latency targets each = 82 targets; × 4 windows × 2 budgeting
-        assertThat(c.candidates()).hasSize(82 * 4 * 2);
+        // 10 journeys: 32 availability targets + 5 latency targets each = 82 targets; × 4 windows × 2 budgeting;
+        // and search's p95 30-minute slice SLO: 2 targets × 4 windows, always time slices
+        assertThat(c.candidates()).hasSize(82 * 4 * 2 + 2 * 4);
+        assertThat(c.candidates()).filteredOn(x -> x.percentile() != null).hasSize(2 * 4)
+                .allSatisfy(x -> assertThat(x.journey()).isEqualTo("search"));
+        // the three injected incidents, as a postmortem lists them
+        assertThat(c.incidents()).hasSize(3);
         assertThat(c.candidates()).extracting(Candidate::window)
                 .contains(SloWindow.rolling(1), SloWindow.rolling(7), SloWindow.calendar(SloWindow.Kind.CALENDAR_MONTH));
         assertThat(c.candidates().get(0)).isEqualTo(new Candidate("home", SliKind.AVAILABILITY, 0, 0.99,
