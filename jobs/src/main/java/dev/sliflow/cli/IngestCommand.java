@@ -12,7 +12,6 @@ import dev.sliflow.ingest.Gunzip;
 import dev.sliflow.parse.DeclaredFormat;
 import dev.sliflow.parse.FormatSpec;
 import dev.sliflow.parse.LogFormat;
-import dev.sliflow.parse.ParserOptions;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
