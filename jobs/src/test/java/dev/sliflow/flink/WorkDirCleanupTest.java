@@ -24,24 +24,26 @@ class WorkDirCleanupTest {
             Files.writeString(dir.resolve("blob-" + i), "x");
         }
         AtomicInteger written = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong deletingSince = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(2);
+        // Flink's hook: keeps writing during the first 200 ms of the deletion (well inside its 2 s of retries), then
+        // stops, or stops when the folder is gone
         Thread flinkHook = new Thread(() -> {
-            long end = System.nanoTime() + 300_000_000L;
-            while (System.nanoTime() < end) {
+            while (deletingSince.get() == 0 || System.nanoTime() - deletingSince.get() < 200_000_000L) {
                 try {
                     Files.writeString(dir.resolve("late-" + written.incrementAndGet()), "x");
-                    Thread.sleep(2);
                 } catch (IOException e) {
                     return; // the folder is gone
-                } catch (InterruptedException e) {
-                    return;
                 }
+                writing.countDown();
             }
         });
         flinkHook.start();
-        Thread.sleep(20);
+        assertThat(writing.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the other thread writes").isTrue();
+        deletingSince.set(System.nanoTime());
         EmbeddedCluster.deleteQuietly(tmp.resolve("sliflow-flink-x"));
         flinkHook.join();
-        assertThat(written.get()).as("files were written during the deletion").isGreaterThan(1);
+        assertThat(written.get()).as("files were written before the deletion").isGreaterThanOrEqualTo(2);
         assertThat(tmp.resolve("sliflow-flink-x")).doesNotExist();
     }
 }
