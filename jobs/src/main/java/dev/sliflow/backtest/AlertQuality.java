@@ -41,6 +41,11 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         Integer maxDetectionDelayMinutes, Double meanDetectionDelayMinutes, int pages, int falsePages,
         int maxPagesPerMonth, int maxFalsePagesPerMonth, List<Long> firstPagesMillis, List<long[]> firstPageIncidents) {
 
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter HOUR_MINUTE = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC);
+
     /** How many page times {@link #firstPagesMillis} keeps. */
     public static final int FIRST_PAGES_KEPT = 3;
 
@@ -50,15 +55,11 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
      */
     public String pagesDetail() {
         StringBuilder b = new StringBuilder();
-        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                .withZone(java.time.ZoneOffset.UTC);
-        java.time.format.DateTimeFormatter hm = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
-                .withZone(java.time.ZoneOffset.UTC);
         for (int i = 0; i < firstPagesMillis.size(); i++) {
             long[] inc = firstPageIncidents.get(i);
-            b.append(i == 0 ? "" : "; ").append(f.format(java.time.Instant.ofEpochMilli(firstPagesMillis.get(i))))
-                    .append(inc == null ? " (no known incident)" : " (incident " + f.format(java.time.Instant.ofEpochMilli(inc[0]))
-                            + "–" + hm.format(java.time.Instant.ofEpochMilli(inc[1])) + ")");
+            b.append(i == 0 ? "" : "; ").append(MINUTE.format(java.time.Instant.ofEpochMilli(firstPagesMillis.get(i))))
+                    .append(inc == null ? " (no known incident)" : " (incident " + MINUTE.format(java.time.Instant.ofEpochMilli(inc[0]))
+                            + "–" + HOUR_MINUTE.format(java.time.Instant.ofEpochMilli(inc[1])) + ")");
         }
         if (pages > firstPagesMillis.size()) {
             b.append("; … and ").append(pages - firstPagesMillis.size()).append(" more");

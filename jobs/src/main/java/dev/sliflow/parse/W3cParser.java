@@ -162,8 +162,8 @@ public final class W3cParser extends AbstractLineParser {
 
     private void directive(String s, int from, int to) {
         if (s.startsWith("#Software:", from)) {
-            iisSoftware = s.indexOf("Microsoft Internet Information Services", from) >= 0 && s.indexOf(
-                    "Microsoft Internet Information Services", from) < to;
+            int at = s.indexOf("Microsoft Internet Information Services", from);
+            iisSoftware = at >= 0 && at < to;
         } else if (s.startsWith("#Fields:", from)) {
             fields(s.substring(from + "#Fields:".length(), to).trim());
         }
