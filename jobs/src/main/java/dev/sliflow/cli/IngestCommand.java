@@ -18,7 +18,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -126,6 +128,11 @@ public final class IngestCommand implements Callable<Integer> {
                     declared.server().name().toLowerCase(Locale.ROOT),
                     declared.latencyField() == null ? "none (no time span declared)" : "from " + declared.latencyField());
         }
+        if ("batch".equals(mode) && Stream.of(watch, restore, checkpointDir, slos).allMatch(Objects::isNull)) {
+            // a batch run: its embedded cluster starts while the output folder is locked and checked and the
+            // job is prepared (closed unused by Main if the command fails before its job)
+            EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism));
+        }
         OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main
         if ("stream".equals(mode)) {
             StreamIngestJob.Options so = new StreamIngestJob.Options();
@@ -164,7 +171,6 @@ public final class IngestCommand implements Callable<Integer> {
         }
         log.printf("sliflow ingest: %s -> %s (format %s, dates %s, parallelism %d)%n",
                 String.join(",", logs), out, format, o.range, o.parallelism);
-        EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism)); // starts while the job is prepared
         IngestJob.Result r = IngestJob.run(o, log);
         printSummary(r, System.out);
         return 0;

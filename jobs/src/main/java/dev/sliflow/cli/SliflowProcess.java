@@ -91,26 +91,35 @@ public final class SliflowProcess {
     }
 
     /**
-     * The launcher's start-up archive for {@code command} (AppCDS, made by {@code ./sliflow} once per
-     * build: {@code target/sliflow-ingest.jsa} for {@code ingest}, {@code target/sliflow.jsa} for the
-     * others) when it exists, is newer than the jar and {@code SLIFLOW_CDS} is not 0.
+     * The launcher's start-up archive for {@code command}, made by {@code ./sliflow} once per build and
+     * Java: on Java 25+ an AOT cache ({@code target/sliflow-ingest.java25.aot} for {@code ingest},
+     * {@code target/sliflow.java25.aot} for the others), else an AppCDS archive ({@code .jsa}); used
+     * when it exists, is newer than the jar and {@code SLIFLOW_CDS} is not 0.
      */
     static List<String> classDataSharing(Path jar, String command) {
-        Path jsa = jar.resolveSibling(archiveName(command));
+        return classDataSharing(jar, command, Runtime.version().feature());
+    }
+
+    static List<String> classDataSharing(Path jar, String command, int javaFeature) {
+        Path archive = jar.resolveSibling(archiveName(command, javaFeature));
         try {
-            if ("0".equals(System.getenv("SLIFLOW_CDS")) || !Files.isRegularFile(jsa)
-                    || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            if ("0".equals(System.getenv("SLIFLOW_CDS")) || !Files.isRegularFile(archive)
+                    || Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
                 return List.of();
             }
         } catch (IOException e) {
             return List.of();
         }
-        return List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        if (javaFeature >= 25) {
+            return List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off");
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
-    /** The launcher's archive of a command (its {@code cds_archive}). */
-    static String archiveName(String command) {
-        return "ingest".equals(command) ? "sliflow-ingest.jsa" : "sliflow.jsa";
+    /** The launcher's archive of a command on a Java of this feature version (its {@code cds_archive}). */
+    static String archiveName(String command, int javaFeature) {
+        String ext = javaFeature >= 25 ? "java" + javaFeature + ".aot" : "jsa";
+        return ("ingest".equals(command) ? "sliflow-ingest." : "sliflow.") + ext;
     }
 
     /** The java executable of this JVM. */

@@ -30,6 +30,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.file.src.FileSource;
@@ -101,6 +102,9 @@ public final class StreamIngestJob {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        // no Kerberos/Hadoop delegation tokens (as Jobs.batchConf): on Java 24+ obtaining them fails the
+        // embedded cluster's start (Hadoop's Subject.getSubject); a cluster's own configuration decides under flink run
+        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

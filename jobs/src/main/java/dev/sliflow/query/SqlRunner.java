@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -32,6 +33,9 @@ public final class SqlRunner implements AutoCloseable {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         conf.set(TableConfigOptions.LOCAL_TIME_ZONE, "UTC"); // the tables are UTC: hours and dates of timestamps too
         EmbeddedCluster.withWorkingDir(conf); // its local cluster's folders go when the JVM exits
+        // its local cluster needs no Kerberos/Hadoop delegation tokens (as Jobs.batchConf): obtaining them
+        // costs start-up, and on Java 24+ Hadoop's Subject.getSubject fails the cluster's start
+        conf.set(SecurityOptions.DELEGATION_TOKENS_ENABLED, false);
         tenv = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
         String out = Path.of(outDir).toAbsolutePath().normalize().toString().replace("'", "''");
         for (String t : DDL) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.parquet.column.page.PageReadStore;
@@ -30,19 +31,31 @@ import org.apache.parquet.schema.Type;
  * that a run on a Flink cluster wrote what the embedded run wrote:
  * {@code java -cp sliflow.jar dev.sliflow.table.TableDiff A B sli_minute rejects …}; exit 0 when
  * equal, 1 with the differing rows otherwise (or when a table has no rows at all: nothing compared).
+ * {@code --ignore p50_ms,p95_ms} leaves columns out of the comparison (of every table named): CI compares
+ * runs on two Java versions, whose {@code Math.cbrt} may differ in the last bit, and so may a percentile
+ * computed from the same sketch bins (the sketches themselves, the counts and the maps are compared).
  */
 public final class TableDiff {
     private TableDiff() {}
 
     public static void main(String[] args) {
+        Set<String> ignored = Set.of();
+        if (args.length > 0 && args[0].equals("--ignore")) {
+            if (args.length < 2) {
+                System.err.println("usage: TableDiff [--ignore COLUMN[,COLUMN…]] OUT_A OUT_B TABLE [TABLE…]");
+                System.exit(2);
+            }
+            ignored = Set.of(args[1].split(","));
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
         if (args.length < 3) {
-            System.err.println("usage: TableDiff OUT_A OUT_B TABLE [TABLE…]");
+            System.err.println("usage: TableDiff [--ignore COLUMN[,COLUMN…]] OUT_A OUT_B TABLE [TABLE…]");
             System.exit(2);
         }
         List<String> problems = new ArrayList<>();
         for (String t : Arrays.asList(args).subList(2, args.length)) {
-            Map<String, Integer> a = rows(Path.of(args[0]), t);
-            Map<String, Integer> b = rows(Path.of(args[1]), t);
+            Map<String, Integer> a = rows(Path.of(args[0]), t, ignored);
+            Map<String, Integer> b = rows(Path.of(args[1]), t, ignored);
             List<String> d = diff(t, a, b);
             int n = a.values().stream().mapToInt(Integer::intValue).sum();
             if (n == 0 && d.isEmpty()) {
@@ -87,6 +100,11 @@ public final class TableDiff {
 
     /** Every row of {@code out/table} (visible Parquet files of every dt= folder) as text → how often. */
     public static Map<String, Integer> rows(Path out, String table) {
+        return rows(out, table, Set.of());
+    }
+
+    /** {@link #rows(Path, String)} without the top-level columns named in {@code ignored}. */
+    public static Map<String, Integer> rows(Path out, String table, Set<String> ignored) {
         Map<String, Integer> rows = new TreeMap<>();
         Path dir = out.resolve(table);
         if (!Files.isDirectory(dir)) {
@@ -96,7 +114,7 @@ public final class TableDiff {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).filter(f -> visible(dir.relativize(f)))
                     .sorted()::iterator) {
                 String partition = dir.relativize(f.getParent()).toString();
-                readFile(f, row -> rows.merge((partition.isEmpty() ? "" : partition + " ") + row, 1, Integer::sum));
+                readFile(f, ignored, row -> rows.merge((partition.isEmpty() ? "" : partition + " ") + row, 1, Integer::sum));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,7 +133,7 @@ public final class TableDiff {
         return true;
     }
 
-    private static void readFile(Path f, java.util.function.Consumer<String> sink) throws IOException {
+    private static void readFile(Path f, Set<String> ignored, java.util.function.Consumer<String> sink) throws IOException {
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             PageReadStore pages;
@@ -123,24 +141,29 @@ public final class TableDiff {
                 RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
                         .getRecordReader(pages, new GroupRecordConverter(schema));
                 for (long i = 0; i < pages.getRowCount(); i++) {
-                    sink.accept(render(rr.read(), schema));
+                    sink.accept(render(rr.read(), schema, ignored));
                 }
             }
         }
     }
 
-    private static String render(Group g, GroupType type) {
+    private static String render(Group g, GroupType type, Set<String> ignored) {
         StringBuilder b = new StringBuilder("{");
+        boolean first = true;
         for (int i = 0; i < type.getFieldCount(); i++) {
             Type f = type.getType(i);
-            if (i > 0) {
+            if (ignored.contains(f.getName())) {
+                continue;
+            }
+            if (!first) {
                 b.append(", ");
             }
+            first = false;
             b.append(f.getName()).append('=');
             int n = g.getFieldRepetitionCount(i);
             List<String> values = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                values.add(f.isPrimitive() ? value(g, i, j, f.asPrimitiveType()) : render(g.getGroup(i, j), f.asGroupType()));
+                values.add(f.isPrimitive() ? value(g, i, j, f.asPrimitiveType()) : render(g.getGroup(i, j), f.asGroupType(), Set.of()));
             }
             if (f.isRepetition(Type.Repetition.REPEATED)) {
                 values.sort(null); // map entries and list items: compared as sets of values

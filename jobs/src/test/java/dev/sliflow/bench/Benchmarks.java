@@ -355,8 +355,8 @@ public final class Benchmarks implements Callable<Integer> {
         Map<String, Map<Contender, Double>> medians = new LinkedHashMap<>();
         results.forEach((k, v) -> medians.put(k, v.medians()));
         List<String> table = summaryTable(medians, lines, rounds, startUp);
-        out.printf("%n== summary: medians of %d round(s); %,d nginx lines; %d cores; sliflow and the bare scan: wall clock of a"
-                + " fresh JVM; DuckDB: its query's time%n", rounds, lines, cores);
+        out.printf("%n== summary: medians of %d round(s); %,d nginx lines; %d cores; Java %s; sliflow and the bare scan: wall clock of a"
+                + " fresh JVM; DuckDB: its query's time%n", rounds, lines, cores, Runtime.version().feature());
         table.forEach(out::println);
         for (InputResult r : results.values()) {
             out.printf("  %s: sliflow's own timer (catalog to published, no JVM start) median %.2f s; DuckDB's JVM wall: lean %.2f s,"
@@ -553,11 +553,14 @@ public final class Benchmarks implements Callable<Integer> {
         Path classLog = work.resolve("class-load.log");
         Files.deleteIfExists(classLog);
         List<String> cmd = new ArrayList<>(SliflowProcess.command(args));
+        // Java 25's AOT cache loads every class it holds at start, which leaves no step to see: that run goes without it
+        boolean withoutAotCache = cmd.removeIf(o -> o.startsWith("-XX:AOTCache="));
         cmd.add(1, "-Xlog:class+load=info:file=" + classLog + ":uptime");
         SliflowProcess.Run logged = SliflowProcess.run(cmd, null);
         if (logged.exitCode() == 0 && Files.exists(classLog)) {
-            breakdown.add(String.format(Locale.ROOT, "  where the time goes (one more run with class-load logging,"
-                    + " %.2f s wall; JVM uptime when the class marking each step was first loaded):", logged.seconds()));
+            breakdown.add(String.format(Locale.ROOT, "  where the time goes (one more run with class-load logging%s,"
+                    + " %.2f s wall; JVM uptime when the class marking each step was first loaded):",
+                    withoutAotCache ? " and without the AOT cache, which loads every class at start" : "", logged.seconds()));
             breakdown.addAll(milestones(Files.readAllLines(classLog), logged.seconds()));
         } else {
             breakdown.add("  (the run with class-load logging failed: exit status " + logged.exitCode() + ")");

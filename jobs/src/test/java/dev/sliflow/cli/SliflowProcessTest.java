@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,25 +52,61 @@ class SliflowProcessTest {
 
     @Test
     void theBenchmarksUseTheLaunchersClassDataArchiveOfEachCommand() throws Exception {
-        for (String command : new String[] {"ingest", "backtest", "demo", "query", ""}) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                    "HERE=/h; source <(sed -n '/^cds_archive()/,/^}/p' sliflow); cds_archive '" + command + "'");
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            assertThat(p.waitFor()).isZero();
-            assertThat(out).as("command %s", command).isEqualTo("/h/target/" + SliflowProcess.archiveName(command));
+        for (int java : new int[] {17, 21, 25}) {
+            for (String command : new String[] {"ingest", "backtest", "demo", "query", ""}) {
+                ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                        "HERE=/h; JAVA_MAJOR=" + java + "; source <(sed -n '/^cds_archive()/,/^}/p' sliflow); cds_archive '" + command + "'");
+                pb.redirectErrorStream(true);
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes()).trim();
+                assertThat(p.waitFor()).isZero();
+                assertThat(out).as("command %s on Java %d", command, java).isEqualTo("/h/target/" + SliflowProcess.archiveName(command, java));
+            }
         }
-        assertThat(SliflowProcess.archiveName("ingest")).isEqualTo("sliflow-ingest.jsa");
-        assertThat(SliflowProcess.archiveName("backtest")).isEqualTo("sliflow.jsa");
+        assertThat(SliflowProcess.archiveName("ingest", 17)).isEqualTo("sliflow-ingest.jsa");
+        assertThat(SliflowProcess.archiveName("backtest", 17)).isEqualTo("sliflow.jsa");
+        assertThat(SliflowProcess.archiveName("ingest", 25)).isEqualTo("sliflow-ingest.java25.aot");
+        assertThat(SliflowProcess.archiveName("demo", 25)).isEqualTo("sliflow.java25.aot");
         // used only when it is newer than the jar
         Path jar = Files.writeString(dir.resolve("sliflow.jar"), "jar");
-        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).isEmpty();
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest", 17)).isEmpty();
         Path jsa = Files.writeString(dir.resolve("sliflow-ingest.jsa"), "archive");
-        Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
-        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).first().isEqualTo("-XX:SharedArchiveFile=" + jsa);
-        assertThat(SliflowProcess.classDataSharing(jar, "backtest")).as("sliflow.jsa is missing").isEmpty();
+        Path aot = Files.writeString(dir.resolve("sliflow-ingest.java25.aot"), "archive");
+        for (Path a : List.of(jsa, aot)) {
+            Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+        }
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest", 17)).first().isEqualTo("-XX:SharedArchiveFile=" + jsa);
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest", 25)).first().isEqualTo("-XX:AOTCache=" + aot);
+        assertThat(SliflowProcess.classDataSharing(jar, "backtest", 17)).as("sliflow.jsa is missing").isEmpty();
+        assertThat(SliflowProcess.classDataSharing(jar, "backtest", 25)).as("sliflow.java25.aot is missing").isEmpty();
         Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 1000));
-        assertThat(SliflowProcess.classDataSharing(jar, "ingest")).as("older than the jar").isEmpty();
+        assertThat(SliflowProcess.classDataSharing(jar, "ingest", 17)).as("older than the jar").isEmpty();
+    }
+
+    @Test
+    void theLauncherRunsSliflowJavaElseJavaHomesElseThePathsAndReadsItsVersion() throws Exception {
+        Path home = dir.resolve("jdk-25.0.3");
+        Path java = Files.writeString(Files.createDirectories(home.resolve("bin")).resolve("java"), "#!/bin/sh\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"25.0.3\"\n");
+        String functions = "source <(sed -n '/^java_major()/,/^}/p; /^pick_java()/,/^}/p' sliflow); ";
+        assertThat(bash(functions + "pick_java", Map.of())).isEqualTo("java");
+        assertThat(bash(functions + "pick_java", Map.of("JAVA_HOME", home.toString()))).isEqualTo(java.toString());
+        assertThat(bash(functions + "pick_java", Map.of("JAVA_HOME", home.toString(), "SLIFLOW_JAVA", "/opt/my/java")))
+                .isEqualTo("/opt/my/java");
+        assertThat(bash(functions + "java_major " + java, Map.of())).isEqualTo("25");
+        assertThat(bash(functions + "java_major " + dir.resolve("nowhere/bin/java"), Map.of())).as("no release file").isEmpty();
+    }
+
+    private static String bash(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail; set -f; " + script);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("SLIFLOW_JAVA");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 }

@@ -60,4 +60,18 @@ class TableDiffTest {
                 "rejects: only in B (x1): dt=2026-03-02 {file=a.log, source=null, line_number=4, reason_code=bad_status,"
                         + " reason=bad_status (explained), snippet=snippet 4}"));
     }
+
+    @Test
+    void ignoredColumnsAreLeftOutOfTheComparisonAndOnlyThey() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        write(a, "2026-03-01", "part-1.parquet", new RejectRow("a.log", 1, "bad_status", "said one way", "snippet 1"));
+        write(b, "2026-03-01", "part-1.parquet", new RejectRow("a.log", 1, "bad_status", "said another way", "snippet 1"));
+        assertThat(TableDiff.diff(a, b, "rejects")).hasSize(2);
+        assertThat(TableDiff.rows(a, "rejects", java.util.Set.of("reason")))
+                .isEqualTo(TableDiff.rows(b, "rejects", java.util.Set.of("reason")))
+                .containsOnlyKeys("dt=2026-03-01 {file=a.log, source=null, line_number=1, reason_code=bad_status, snippet=snippet 1}");
+        assertThat(TableDiff.rows(a, "rejects", java.util.Set.of("snippet")))
+                .isNotEqualTo(TableDiff.rows(b, "rejects", java.util.Set.of("snippet")));
+    }
 }
