@@ -77,6 +77,12 @@ class SliflowProcessTest {
         }
         assertThat(SliflowProcess.classDataSharing(jar, "ingest", 17)).first().isEqualTo("-XX:SharedArchiveFile=" + jsa);
         assertThat(SliflowProcess.classDataSharing(jar, "ingest", 25)).first().isEqualTo("-XX:AOTCache=" + aot);
+        // the same options as the launcher's
+        for (int java : new int[] {17, 25}) {
+            Path archive = java >= 25 ? aot : jsa;
+            assertThat(bash("JAVA_MAJOR=" + java + "; source <(sed -n '/^cds_opts()/,/^}/p' sliflow); cds_opts use " + archive, Map.of()))
+                    .as("Java %d", java).isEqualTo(String.join(" ", SliflowProcess.classDataSharing(jar, "ingest", java)));
+        }
         assertThat(SliflowProcess.classDataSharing(jar, "backtest", 17)).as("sliflow.jsa is missing").isEmpty();
         assertThat(SliflowProcess.classDataSharing(jar, "backtest", 25)).as("sliflow.java25.aot is missing").isEmpty();
         Files.setLastModifiedTime(jsa, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 1000));
