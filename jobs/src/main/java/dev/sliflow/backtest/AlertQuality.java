@@ -2,7 +2,11 @@ package dev.sliflow.backtest;
 
 import dev.sliflow.slo.Candidate;
 import dev.sliflow.slo.Incident;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +45,10 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         Integer maxDetectionDelayMinutes, Double meanDetectionDelayMinutes, int pages, int falsePages,
         int maxPagesPerMonth, int maxFalsePagesPerMonth, List<Long> firstPagesMillis, List<long[]> firstPageIncidents) {
 
-    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
-    private static final java.time.format.DateTimeFormatter HOUR_MINUTE = java.time.format.DateTimeFormatter
-            .ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter
+            .ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** How many page times {@link #firstPagesMillis} keeps. */
     public static final int FIRST_PAGES_KEPT = 3;
@@ -57,9 +61,9 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < firstPagesMillis.size(); i++) {
             long[] inc = firstPageIncidents.get(i);
-            b.append(i == 0 ? "" : "; ").append(MINUTE.format(java.time.Instant.ofEpochMilli(firstPagesMillis.get(i))))
-                    .append(inc == null ? " (no known incident)" : " (incident " + MINUTE.format(java.time.Instant.ofEpochMilli(inc[0]))
-                            + "–" + HOUR_MINUTE.format(java.time.Instant.ofEpochMilli(inc[1])) + ")");
+            b.append(i == 0 ? "" : "; ").append(MINUTE.format(Instant.ofEpochMilli(firstPagesMillis.get(i))))
+                    .append(inc == null ? " (no known incident)" : " (incident " + MINUTE.format(Instant.ofEpochMilli(inc[0]))
+                            + "–" + HOUR_MINUTE.format(Instant.ofEpochMilli(inc[1])) + ")");
         }
         if (pages > firstPagesMillis.size()) {
             b.append("; … and ").append(pages - firstPagesMillis.size()).append(" more");
@@ -155,7 +159,7 @@ public record AlertQuality(Candidate candidate, String sloId, String policy, int
         }
         return new AlertQuality(candidate, sloId, policy, spans.size(), detected, detected == 0 ? null : maxDelay,
                 detected == 0 ? null : (double) sumDelay / detected, pages.size(), falsePages, max(perMonth),
-                max(falsePerMonth), List.copyOf(first), java.util.Collections.unmodifiableList(firstIncidents));
+                max(falsePerMonth), List.copyOf(first), Collections.unmodifiableList(firstIncidents));
     }
 
     private static int max(Map<String, Integer> perMonth) {

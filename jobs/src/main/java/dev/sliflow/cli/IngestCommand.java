@@ -18,9 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -128,9 +126,9 @@ public final class IngestCommand implements Callable<Integer> {
                     declared.server().name().toLowerCase(Locale.ROOT),
                     declared.latencyField() == null ? "none (no time span declared)" : "from " + declared.latencyField());
         }
-        if ("batch".equals(mode) && Stream.of(watch, restore, checkpointDir, slos).allMatch(Objects::isNull)) {
+        if ("batch".equals(mode)) {
             // a batch run: its embedded cluster starts while the output folder is locked and checked and the
-            // job is prepared (closed unused by Main if the command fails before its job)
+            // job is prepared (closed unused by Main if the command fails before its job, e.g. on a stream-only option)
             EmbeddedCluster.prestart(Jobs.batchConf(o.parallelism));
         }
         OutputLock.acquire(out, "stream".equals(mode) ? "ingest --mode stream" : "ingest", log); // released by Main

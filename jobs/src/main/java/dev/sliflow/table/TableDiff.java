@@ -36,20 +36,22 @@ import org.apache.parquet.schema.Type;
  * computed from the same sketch bins (the sketches themselves, the counts and the maps are compared).
  */
 public final class TableDiff {
+    private static final String USAGE = "usage: TableDiff [--ignore COLUMN[,COLUMN…]] OUT_A OUT_B TABLE [TABLE…]";
+
     private TableDiff() {}
 
     public static void main(String[] args) {
         Set<String> ignored = Set.of();
         if (args.length > 0 && args[0].equals("--ignore")) {
             if (args.length < 2) {
-                System.err.println("usage: TableDiff [--ignore COLUMN[,COLUMN…]] OUT_A OUT_B TABLE [TABLE…]");
+                System.err.println(USAGE);
                 System.exit(2);
             }
             ignored = Set.of(args[1].split(","));
             args = Arrays.copyOfRange(args, 2, args.length);
         }
         if (args.length < 3) {
-            System.err.println("usage: TableDiff [--ignore COLUMN[,COLUMN…]] OUT_A OUT_B TABLE [TABLE…]");
+            System.err.println(USAGE);
             System.exit(2);
         }
         List<String> problems = new ArrayList<>();
